@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make serve` and `make test` (see README.md).
+# Data flow: rules/*.yaml -> build/regles/regles.<hash>.json + docs pages -> site/ (with Pyodide and the engine wheel).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test site regles wheel venv npm chromium bench clean
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+npm: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Validate and compile the rules (French errors with file:line:column; nothing written on error).
+regles: venv
+	$(PY) -m build_scripts.compile_rules
+
+# The engine as an ordinary py3-none-any wheel (no pyodide-build: see README).
+wheel: venv
+	rm -rf build/wheel build/lib build/bdist.* *.egg-info
+	mkdir -p build
+	$(PY) -m build --wheel --no-isolation --outdir build/wheel . > build/wheel.log 2>&1 || (cat build/wheel.log; exit 1)
+	rm -rf build/lib build/bdist.* *.egg-info
+
+site: venv npm regles wheel
+	$(VENV)/bin/mkdocs build --strict
+
+serve: site
+	@echo "Guide servi sur http://127.0.0.1:8000 (Ctrl+C pour arrêter)"
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Debian's chromium for the browser tests (Playwright cannot download a browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installation de chromium (Debian)..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: venv npm chromium site
+	$(PY) -m pytest
+
+bench: site chromium
+	$(PY) -m build_scripts.bench
+
+clean:
+	rm -rf build site $(VENV) node_modules

@@ -1,0 +1,233 @@
+"""Parse the editors' formulas into the JSON trees the engine walks.
+
+Formulas use Python's expression syntax, parsed with the `ast` module and
+restricted to a whitelist of node types: numbers, strings, True/False,
+names (`revenus`, `p.aah.montant`, `paiement.trimestre.salaire_net`),
++ - * /, comparisons, `and` / `or` / `not`, `x if condition else y`,
+`x in ("a", "b")` and the functions of engine.expressions.FUNCTIONS.
+Anything else (attribute calls, subscripts, lambdas, imports...) is refused
+with a French message, so nothing an editor writes can run as code.
+"""
+
+import ast
+
+from engine.expressions import FUNCTION_ARITY
+
+
+class FormulaError(Exception):
+    """A formula is not valid; `column` is 1-based within the formula text."""
+
+    def __init__(self, message, column=None):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+
+_BIN_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//"}
+_CMP_OPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
+
+
+def parse(text):
+    """Return the tree of `text` with names still unresolved: ["name", "a.b.c"]."""
+    if isinstance(text, bool) or isinstance(text, (int, float)):
+        return ["const", text]
+    if not isinstance(text, str) or not text.strip():
+        raise FormulaError("la formule est vide")
+    source = " ".join(text.split("\n")).strip()
+    try:
+        node = ast.parse(source, mode="eval").body
+    except SyntaxError as error:
+        column = error.offset if error.offset else None
+        raise FormulaError(f"syntaxe incorrecte ({_syntax_hint(error)})", column) from None
+    return _convert(node)
+
+
+def _syntax_hint(error):
+    msg = (error.msg or "").lower()
+    if "never closed" in msg or "unexpected eof" in msg or "was never closed" in msg:
+        return "une parenthèse n'est pas fermée"
+    if "unmatched" in msg:
+        return "une parenthèse fermante est en trop"
+    if "invalid syntax" in msg:
+        return "vérifiez les opérateurs et les noms"
+    return msg
+
+
+def _convert(node):
+    column = getattr(node, "col_offset", None)
+    column = column + 1 if column is not None else None
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, bool) or isinstance(node.value, (int, float, str)):
+            value = node.value
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            return ["const", value]
+        raise FormulaError("valeur littérale non autorisée", column)
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        dotted = _dotted(node)
+        if "__" in dotted:
+            raise FormulaError(f"nom non autorisé : {dotted}", column)
+        return ["name", dotted, column]
+    if isinstance(node, ast.BinOp):
+        op = _BIN_OPS.get(type(node.op))
+        if op is None:
+            raise FormulaError("opérateur non autorisé (seuls + - * / sont permis)", column)
+        return ["bin", op, _convert(node.left), _convert(node.right)]
+    if isinstance(node, ast.UnaryOp):
+        if isinstance(node.op, ast.USub):
+            return ["neg", _convert(node.operand)]
+        if isinstance(node.op, ast.UAdd):
+            return _convert(node.operand)
+        if isinstance(node.op, ast.Not):
+            return ["not", _convert(node.operand)]
+        raise FormulaError("opérateur non autorisé", column)
+    if isinstance(node, ast.BoolOp):
+        kind = "and" if isinstance(node.op, ast.And) else "or"
+        return [kind, [_convert(value) for value in node.values]]
+    if isinstance(node, ast.Compare):
+        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            return _convert_in(node, column)
+        ops = []
+        for op in node.ops:
+            name = _CMP_OPS.get(type(op))
+            if name is None:
+                raise FormulaError("comparaison non autorisée", column)
+            ops.append(name)
+        return ["cmp", ops, [_convert(node.left)] + [_convert(c) for c in node.comparators]]
+    if isinstance(node, ast.IfExp):
+        return ["if", _convert(node.test), _convert(node.body), _convert(node.orelse)]
+    if isinstance(node, ast.Call):
+        if not isinstance(node.func, ast.Name):
+            raise FormulaError("seules les fonctions min, max, abs, arrondi, plancher, plafond, positif et si sont permises", column)
+        name = node.func.id
+        if node.keywords:
+            raise FormulaError(f"la fonction {name} n'accepte pas d'argument nommé", column)
+        args = [_convert(arg) for arg in node.args]
+        if name == "si":
+            if len(args) != 3:
+                raise FormulaError("si(condition, valeur_si_vrai, valeur_si_faux) attend 3 arguments", column)
+            return ["if", args[0], args[1], args[2]]
+        if name not in FUNCTION_ARITY:
+            raise FormulaError(f"fonction inconnue : {name} (permises : {', '.join(sorted(FUNCTION_ARITY))}, si)", column)
+        low, high = FUNCTION_ARITY[name]
+        if len(args) < low or (high is not None and len(args) > high):
+            raise FormulaError(f"nombre d'arguments incorrect pour {name}", column)
+        return ["call", name, args]
+    raise FormulaError(f"élément non autorisé dans une formule : {type(node).__name__}", column)
+
+
+def _convert_in(node, column):
+    container = node.comparators[0]
+    if not isinstance(container, (ast.Tuple, ast.List, ast.Set)):
+        raise FormulaError("« in » attend une liste de valeurs entre parenthèses", column)
+    values = []
+    for item in container.elts:
+        if not isinstance(item, ast.Constant):
+            raise FormulaError("« in » attend des valeurs littérales", column)
+        values.append(item.value)
+    tree = ["in", _convert(node.left), values]
+    return ["not", tree] if isinstance(node.ops[0], ast.NotIn) else tree
+
+
+def _dotted(node):
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        raise FormulaError("nom incorrect", getattr(node, "col_offset", 0) + 1)
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def resolve(tree, resolver):
+    """Replace every ["name", dotted, column] by the ["ref", ...] that `resolver` returns.
+
+    `resolver(dotted)` returns a ref path (list) or raises FormulaError.
+    """
+    kind = tree[0]
+    if kind == "name":
+        try:
+            return ["ref"] + list(resolver(tree[1]))
+        except FormulaError as error:
+            if error.column is None:
+                error.column = tree[2]
+            raise
+    if kind == "const":
+        return tree
+    if kind == "bin":
+        return ["bin", tree[1], resolve(tree[2], resolver), resolve(tree[3], resolver)]
+    if kind in ("neg", "not"):
+        return [kind, resolve(tree[1], resolver)]
+    if kind == "cmp":
+        return ["cmp", tree[1], [resolve(item, resolver) for item in tree[2]]]
+    if kind in ("and", "or"):
+        return [kind, [resolve(item, resolver) for item in tree[1]]]
+    if kind == "if":
+        return ["if"] + [resolve(item, resolver) for item in tree[1:]]
+    if kind == "in":
+        return ["in", resolve(tree[1], resolver), tree[2]]
+    if kind == "call":
+        return ["call", tree[1], [resolve(item, resolver) for item in tree[2]]]
+    raise FormulaError(f"nœud inattendu : {kind}")
+
+
+def to_text(tree):
+    """Render a resolved tree back as readable text (for pages and traces)."""
+    kind = tree[0]
+    if kind == "const":
+        value = tree[1]
+        if isinstance(value, bool):
+            return "vrai" if value else "faux"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return repr(value) if isinstance(value, str) else str(value)
+    if kind == "ref":
+        return ".".join(str(part) for part in tree[1:] if part not in ("input", "step", "local"))
+    if kind == "bin":
+        return f"({to_text(tree[2])} {tree[1]} {to_text(tree[3])})"
+    if kind == "neg":
+        return f"-{to_text(tree[1])}"
+    if kind == "not":
+        return f"non {to_text(tree[1])}"
+    if kind == "cmp":
+        parts = [to_text(tree[2][0])]
+        for op, operand in zip(tree[1], tree[2][1:]):
+            parts += [op, to_text(operand)]
+        return " ".join(parts)
+    if kind in ("and", "or"):
+        word = " et " if kind == "and" else " ou "
+        return "(" + word.join(to_text(item) for item in tree[1]) + ")"
+    if kind == "if":
+        return f"si({to_text(tree[1])}, {to_text(tree[2])}, {to_text(tree[3])})"
+    if kind == "in":
+        return f"{to_text(tree[1])} parmi {tuple(tree[2])}"
+    if kind == "call":
+        return f"{tree[1]}({', '.join(to_text(item) for item in tree[2])})"
+    return "?"
+
+
+def references(tree):
+    """Yield every ["ref", ...] path of a resolved tree."""
+    kind = tree[0]
+    if kind == "ref":
+        yield tuple(tree[1:])
+    elif kind == "bin":
+        yield from references(tree[2])
+        yield from references(tree[3])
+    elif kind in ("neg", "not"):
+        yield from references(tree[1])
+    elif kind == "cmp":
+        for item in tree[2]:
+            yield from references(item)
+    elif kind in ("and", "or"):
+        for item in tree[1]:
+            yield from references(item)
+    elif kind == "if":
+        for item in tree[1:]:
+            yield from references(item)
+    elif kind == "in":
+        yield from references(tree[1])
+    elif kind == "call":
+        for item in tree[2]:
+            yield from references(item)

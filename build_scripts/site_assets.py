@@ -1,0 +1,68 @@
+"""Copy what the simulator needs into the built site, under assets/.
+
+    python -m build_scripts.site_assets SITE_DIR
+
+- assets/pyodide/: the five runtime files of the pinned npm package `pyodide`
+  (no wheels: the engine needs none);
+- assets/data/: the compiled rules bundle (content-hashed name);
+- assets/wheels/: the engine wheel;
+- assets/data/manifest.json: the names of the two, read by the worker.
+Run by the MkDocs hook after each build, and usable alone with another site generator.
+"""
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+
+
+class AssetError(Exception):
+    pass
+
+
+def copy_assets(site_dir, root=ROOT):
+    site_dir = Path(site_dir)
+    runtime = root / "node_modules" / "pyodide"
+    missing = [name for name in PYODIDE_FILES if not (runtime / name).exists()]
+    if missing:
+        raise AssetError(f"Pyodide introuvable dans node_modules/pyodide ({', '.join(missing)}) : lancez « make npm ».")
+    manifest_path = root / "build" / "regles" / "manifest.json"
+    if not manifest_path.exists():
+        raise AssetError("règles compilées introuvables (build/regles/manifest.json) : lancez « make regles ».")
+    wheels = sorted((root / "build" / "wheel").glob("*.whl"))
+    if not wheels:
+        raise AssetError("roue du moteur introuvable (build/wheel/*.whl) : lancez « make wheel ».")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+
+    target = site_dir / "assets" / "pyodide"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copy2(runtime / name, target / name)
+    data = site_dir / "assets" / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    for old in data.glob("regles.*.json"):
+        old.unlink()
+    shutil.copy2(manifest_path.parent / manifest["regles"], data / manifest["regles"])
+    wheel_dir = site_dir / "assets" / "wheels"
+    if wheel_dir.exists():
+        shutil.rmtree(wheel_dir)
+    wheel_dir.mkdir(parents=True)
+    shutil.copy2(wheels[-1], wheel_dir / wheels[-1].name)
+    pyodide_version = json.loads((runtime / "package.json").read_text(encoding="utf-8"))["version"]
+    (data / "manifest.json").write_text(json.dumps({
+        "regles": manifest["regles"],
+        "version": manifest["version"],
+        "roue": wheels[-1].name,
+        "pyodide": pyodide_version,
+    }, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    try:
+        copy_assets(sys.argv[1] if len(sys.argv) > 1 else ROOT / "site")
+    except AssetError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        raise SystemExit(1)

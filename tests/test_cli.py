@@ -1,0 +1,60 @@
+"""The command line: readable French report, JSON with --json, exit code 2 on bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.y*ml")) + sorted((ROOT / "examples").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def bundle_path(tmp_path_factory):
+    from build_scripts.compile_rules import compile_rules, write_bundle
+
+    bundle, problems = compile_rules(ROOT / "rules")
+    assert not problems
+    return write_bundle(bundle, tmp_path_factory.mktemp("regles"))
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "engine", "simuler", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_every_example_gives_a_french_report(bundle_path, example):
+    result = run(str(example), "--date", "2025-06-01", "--regles", str(bundle_path))
+    assert result.returncode == 0, result.stderr
+    assert "Ce que ce paiement vous rapporte vraiment" in result.stdout
+    assert "Vos droits" in result.stdout
+
+
+def test_json_output_has_the_documented_shape(bundle_path):
+    result = run(str(ROOT / "examples" / "pension_cat1_seuil_connu.yaml"), "--date", "2025-06-01", "--json",
+                 "--regles", str(bundle_path))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["date"] == "2025-06-01"
+    pension = data["droits"]["pension_invalidite"]
+    assert pension["avant"] == pytest.approx(833.33)
+    assert pension["apres"] == pytest.approx(833.33 - 50 / 12, abs=0.01)
+    assert isinstance(data["gain_mensuel"], float)
+    assert isinstance(data["alertes"], list) and isinstance(data["demarches"], list)
+
+
+def test_bad_input_exits_with_code_2_and_names_the_field(bundle_path, tmp_path):
+    bad = tmp_path / "mauvais.yaml"
+    bad.write_text("paiement_forme: salaire\npaiement_montant: -5\nchamp_bizarre: 1\n", encoding="utf-8")
+    result = run(str(bad), "--regles", str(bundle_path))
+    assert result.returncode == 2
+    assert "paiement_montant" in result.stderr and "champ_bizarre" in result.stderr
+
+
+def test_missing_file_and_bad_date_exit_with_code_2(bundle_path):
+    assert run("absent.yaml", "--regles", str(bundle_path)).returncode == 2
+    result = run(str(EXAMPLES[0]), "--date", "23/11/2026", "--regles", str(bundle_path))
+    assert result.returncode == 2 and "date" in result.stderr

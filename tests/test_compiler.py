@@ -1,0 +1,117 @@
+"""Malformed rule files: each gives its French error with file and line; nothing is written."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_scripts.compile_rules import compile_rules, main
+from build_scripts.formulas import FormulaError, parse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture()
+def rules_copy(tmp_path):
+    target = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", target)
+    return target
+
+
+def mutate(rules_dir, relative, old, new):
+    """Replace `old` by `new` in a rule file; return the 1-based line where `new` starts."""
+    path = rules_dir / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} absent de {relative}"
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return text[:text.index(new)].count("\n") + 1
+
+
+def problems_of(rules_dir):
+    bundle, problems = compile_rules(rules_dir)
+    assert bundle is None
+    return problems
+
+
+# (file, old text, new text, expected French message, line offset of the error from the changed text)
+CASES = [
+    ("droits/aah.yaml", "formule: p.smic.horaire_brut * p.smic.heures_mensuelles",
+     "formule: p.smic.horaire_brutt * p.smic.heures_mensuelles", "paramètre inconnu : « p.smic.horaire_brutt »", 0),
+    ("droits/aah.yaml", "formule: p.aah.tranche_smic * smic_mensuel",
+     "formule: p.aah.tranche_smic * (smic_mensuel", "syntaxe incorrecte", 0),
+    ("droits/aah.yaml", "formule: p.smic.horaire_brut * p.smic.heures_mensuelles",
+     "formule: p.smic.horaire_brut * p.smic.heures_mensuelles + 0 * seuil_tranche",
+     "cycle entre étapes : smic_mensuel → seuil_tranche → smic_mensuel", None),
+    ("droits/aah.yaml", "formule: p.aah.tranche_smic * smic_mensuel",
+     "formule: __import__('os').system('ls')", "seules les fonctions", 0),
+    ("droits/aah.yaml", "formule: p.aah.tranche_smic * smic_mensuel",
+     "formule: p.aah.tranche_smic * salaire_mensuel", "nom inconnu : « salaire_mensuel »", 0),
+    ("droits/aah.yaml", "verse_par: caf", "verse_par: caff", "organisme inconnu : « caff »", 0),
+    ("droits/aah.yaml", "resume: >", "resumé: >", "champ inconnu : « resumé » ; vouliez-vous dire « resume » ?", 0),
+    ("droits/mva.yaml", "montant: mva_mensuelle", "montant: mva_mensuelle\nmontant: mva_mensuelle",
+     "le champ « montant » apparaît deux fois", 1),
+    ("droits/mva.yaml", "nom: Majoration pour la vie autonome", "nom: Majoration: vie autonome",
+     "syntaxe YAML incorrecte", 0),
+    ("parametres/aah/montant.yaml", "  - depuis: 2024-04-01", "  - depuis: 2022-01-01",
+     "dates dans le désordre : 2022-01-01 doit être postérieure", 0),
+    ("parametres/aah/montant.yaml", "  - depuis: 2024-04-01", "  - depuis: 2024-14-01", "valeur illisible", 0),
+    ("questions.yaml", "        max: 400\n", "        max: beaucoup\n", "type incorrect, attendu : nombre", 0),
+]
+
+
+@pytest.mark.parametrize("relative,old,new,message,line_offset", CASES, ids=[c[3][:40] for c in CASES])
+def test_malformed_rule_gives_french_error_with_file_and_line(rules_copy, relative, old, new, message, line_offset):
+    line = mutate(rules_copy, relative, old, new)
+    problems = problems_of(rules_copy)
+    matching = [p for p in problems if message in p.message]
+    assert matching, "\n".join(str(p) for p in problems)
+    problem = matching[0]
+    assert problem.path.endswith(relative)
+    if line_offset is not None:
+        assert problem.line == line + line_offset, str(problem)
+    assert problem.column >= 1
+
+
+def test_value_without_source_is_refused(rules_copy):
+    path = rules_copy / "parametres" / "mva" / "montant.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    source:")
+    end = text.index("\n", text.index("url:", start))
+    path.write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    problems = problems_of(rules_copy)
+    assert any("champ obligatoire manquant : « source »" in p.message and p.path.endswith("montant.yaml") for p in problems)
+
+
+def test_every_error_is_listed_in_one_run_and_nothing_is_written(rules_copy, tmp_path, capsys):
+    mutate(rules_copy, "droits/aah.yaml", "verse_par: caf", "verse_par: caff")
+    mutate(rules_copy, "droits/mva.yaml", "p.mva.montant if revenu_professionnel", "p.mva.montantt if revenu_professionnel")
+    out = tmp_path / "sortie"
+    assert main(["--regles", str(rules_copy), "--sortie", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "aah.yaml" in err and "mva.yaml" in err and "rien n'a été écrit" in err
+    assert not out.exists()
+
+
+def test_valid_rules_compile_to_one_hashed_bundle(tmp_path):
+    out = tmp_path / "sortie"
+    assert main(["--sortie", str(out)]) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    bundle = json.loads((out / manifest["regles"]).read_text())
+    assert manifest["regles"] == f"regles.{bundle['version']}.json"
+    assert {"pension_invalidite", "aah", "mva"} <= set(bundle["droits"])
+
+
+def test_every_parameter_value_has_a_source_and_a_freshness_stamp(rules):
+    for pid, parameter in rules["parametres"].items():
+        assert parameter["verifie_le"], pid
+        assert parameter["references"], pid
+        for entry in parameter["valeurs"]:
+            assert entry["source"]["url"].startswith("https://"), (pid, entry)
+
+
+@pytest.mark.parametrize("formula", ["open('x')", "x.__class__", "[1, 2]", "lambda: 1", "x[0]", "f'{x}'", "(yield)"])
+def test_formula_whitelist_refuses_code(formula):
+    with pytest.raises(FormulaError):
+        parse(formula)

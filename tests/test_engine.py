@@ -1,0 +1,235 @@
+"""The engine on the first rules: pension d'invalidité, AAH and MVA, with figures worked out by hand."""
+
+import json
+
+import pytest
+
+from engine import SituationError, simulate, simulate_json
+from engine.parameters import ParameterDateError, value_at
+
+BASE = {
+    "paiement_forme": "benevolat_frais_reels",
+    "paiement_montant": 0,
+    "paiement_nombre": 1,
+    "paiement_periodicite": "une_fois",
+    "a_autre_activite": False,
+    "percoit_pension_invalidite": False,
+    "percoit_aah": False,
+}
+
+
+def situation(**answers):
+    return {**BASE, **answers}
+
+
+# --- pension d'invalidité: service-public example (F15973), with the threshold given explicitly ---------
+
+def pension(rules, date="2025-06-01", **answers):
+    answers = {"percoit_pension_invalidite": True, "pi_categorie": "categorie_1",
+               "pi_montant": 10000 / 12, "pi_salaire_reference_annuel": 30000, **answers}
+    return simulate(rules, situation(**answers), date)["droits"]["pension_invalidite"]
+
+
+def test_pension_earnings_up_to_threshold_combine_in_full(rules):
+    # Threshold 30 000 €, pension 10 000 €: 20 000 € of yearly earnings combine in full.
+    result = pension(rules, paiement_forme="salaire", paiement_montant=20000, paiement_periodicite="une_fois")
+    assert result["avant"] == result["apres"] == pytest.approx(833.33, abs=0.01)
+    assert result["statut"] == "inchangé"
+
+
+def test_pension_loses_half_of_the_excess(rules):
+    # 100 € above the threshold costs 50 € of pension over the year.
+    result = pension(rules, paiement_forme="salaire", paiement_montant=20100, paiement_periodicite="une_fois")
+    trace = {step["etape"]: step["valeur"] for step in result["trace"]["apres"]}
+    assert trace["depassement"] == pytest.approx(100)
+    assert trace["reduction_annuelle"] == pytest.approx(50)
+    assert result["apres"] == pytest.approx((10000 - 50) / 12, abs=0.01)
+    assert result["statut"] == "réduit"
+
+
+def test_pension_existing_earnings_count_with_the_payment(rules):
+    result = pension(rules, a_autre_activite=True, autres_revenus_activite_brut=20000 / 12,
+                     autres_revenus_activite_net=1300, paiement_forme="salaire", paiement_montant=100)
+    assert result["difference"] == pytest.approx(-50 / 12, abs=0.01)
+
+
+def test_pension_suspended_when_the_reduction_reaches_it(rules):
+    result = pension(rules, paiement_forme="salaire", paiement_montant=60000)
+    assert result["apres"] == 0
+    assert result["statut"] == "suspendu"
+
+
+def test_pension_unknown_threshold_is_estimated_from_the_pension(rules):
+    result = pension(rules, pi_salaire_reference_annuel=None, paiement_forme="salaire", paiement_montant=100)
+    trace = {step["etape"]: step["valeur"] for step in result["trace"]["apres"]}
+    assert trace["seuil"] == pytest.approx(10000 / 0.3)
+    assert any("estimé" in alert["texte"] for alert in result["alertes"])
+
+
+def test_pension_reimbursed_expenses_do_not_count(rules):
+    result = pension(rules, paiement_forme="benevolat_frais_reels", paiement_montant=50000)
+    assert result["statut"] == "inchangé"
+
+
+# --- AAH: 80 % / 40 % deduction around 30 % of the gross monthly SMIC ---------------------------------
+
+# (date, SMIC hourly, AAH full rate) as set by the decrees in rules/parametres.
+AAH_DATES = [("2024-06-01", 11.65, 1016.05), ("2025-06-01", 11.88, 1033.32), ("2026-06-15", 12.31, 1041.59)]
+
+
+def expected_aah(net, smic, full_rate):
+    band = 0.3 * smic * 151.67
+    counted = 0.2 * min(net, band) + 0.6 * max(0, net - band)
+    return round(max(0, full_rate - counted), 2)
+
+
+@pytest.mark.parametrize("date,smic,full_rate", AAH_DATES)
+@pytest.mark.parametrize("net", [0, 100, 300, 520, 540, 545, 560, 600, 1000, 1500, 2500])
+def test_aah_deduction_on_both_sides_of_the_band(rules, date, smic, full_rate, net):
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=False,
+                        a_autre_activite=net > 0, autres_revenus_activite_brut=net * 1.25, autres_revenus_activite_net=net)
+    result = simulate(rules, answers, date)["droits"]["aah"]
+    assert result["avant"] == pytest.approx(expected_aah(net, smic, full_rate), abs=0.01)
+
+
+def test_aah_quarterly_payment_reduces_by_a_fifth_of_its_net_below_the_band(rules):
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=False,
+                        aah_activite_recente=True, paiement_forme="salaire", paiement_montant=150,
+                        paiement_periodicite="une_fois", paiement_employeur_public=True)
+    result = simulate(rules, answers, "2025-06-01")
+    aah = result["droits"]["aah"]
+    net = result["paiement"]["assiettes"]["trimestre"]["salaire_net"]
+    assert aah["difference"] == pytest.approx(-0.2 * net / 3, abs=0.01)
+    assert aah["duree_effet_mois"] == 3
+    assert any(step["organisme"] == "caf" for step in aah["demarches"])
+
+
+def test_aah_new_activity_full_cumul_for_a_one_off_payment(rules):
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=False,
+                        aah_activite_recente=False, paiement_forme="salaire", paiement_montant=150)
+    aah = simulate(rules, answers, "2025-06-01")["droits"]["aah"]
+    assert aah["difference"] == 0
+
+
+def test_aah_rsdae_at_risk_from_half_time(rules):
+    answers = situation(percoit_aah=True, aah_taux_incapacite="de_50_a_79", temps_travail_mensuel=80, percoit_mva=False,
+                        paiement_forme="salaire", paiement_montant=100, paiement_periodicite="par_mois")
+    aah = simulate(rules, answers, "2025-06-01")["droits"]["aah"]
+    assert aah["statut"] == "risque"
+    assert aah["alertes"][0]["gravite"] == "danger"
+
+
+# --- MVA: lost with any own professional income -------------------------------------------------------
+
+def test_mva_lost_with_one_euro_of_salary(rules):
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True,
+                        paiement_forme="salaire", paiement_montant=1)
+    result = simulate(rules, answers, "2025-06-01")
+    mva = result["droits"]["mva"]
+    assert (mva["avant"], mva["apres"], mva["statut"]) == (104.77, 0, "perdu")
+    assert any(a["gravite"] == "danger" and a["droit"] == "mva" for a in result["alertes"])
+
+
+def test_mva_kept_with_reimbursed_expenses(rules):
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True,
+                        paiement_forme="benevolat_frais_reels", paiement_montant=300)
+    mva = simulate(rules, answers, "2025-06-01")["droits"]["mva"]
+    assert mva["statut"] == "inchangé" and mva["apres"] == 104.77
+
+
+# --- dated parameters ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("parameter,day_before,day_of,before,after", [
+    ("smic.horaire_brut", "2024-10-31", "2024-11-01", 11.65, 11.88),
+    ("aah.montant", "2025-03-31", "2025-04-01", 1016.05, 1033.32),
+    ("pension_invalidite.plafond_salaire_reference_part_pss", "2023-07-29", "2023-07-30", 1, 1.5),
+])
+def test_parameter_value_the_day_before_and_the_day_of_a_change(rules, parameter, day_before, day_of, before, after):
+    assert value_at(parameter, rules["parametres"][parameter], day_before)[0] == before
+    assert value_at(parameter, rules["parametres"][parameter], day_of)[0] == after
+
+
+def test_aah_full_rate_changes_on_the_day_of_the_revaluation(rules):
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=False)
+    assert simulate(rules, answers, "2025-03-31")["droits"]["aah"]["avant"] == 1016.05
+    assert simulate(rules, answers, "2025-04-01")["droits"]["aah"]["avant"] == 1033.32
+
+
+def test_date_before_the_first_value_is_an_explicit_error(rules):
+    with pytest.raises(ParameterDateError, match="pas de valeur avant"):
+        value_at("aah.montant", rules["parametres"]["aah.montant"], "1999-12-31")
+    with pytest.raises(SituationError) as error:
+        simulate(rules, situation(), "2001-01-01")
+    assert error.value.errors[0]["champ"] == "date"
+
+
+# --- input checking -----------------------------------------------------------------------------------
+
+def test_every_invalid_field_is_named(rules):
+    bad = situation(paiement_montant="beaucoup", paiement_nombre=0, paiement_periodicite="souvent",
+                    champ_inexistant=1, percoit_aah="peut-être")
+    with pytest.raises(SituationError) as error:
+        simulate(rules, bad, "2025-06-01")
+    fields = {e["champ"]: e["message"] for e in error.value.errors}
+    assert set(fields) == {"paiement_montant", "paiement_nombre", "paiement_periodicite", "champ_inexistant", "percoit_aah"}
+    assert "nombre" in fields["paiement_montant"]
+    assert "au moins 1" in fields["paiement_nombre"]
+    assert "champ inconnu" in fields["champ_inexistant"]
+
+
+def test_missing_answer_without_default_is_required(rules):
+    answers = situation()
+    del answers["percoit_aah"]
+    with pytest.raises(SituationError) as error:
+        simulate(rules, answers, "2025-06-01")
+    assert error.value.errors == [{"champ": "percoit_aah", "message": "réponse obligatoire"}]
+
+
+def test_unknown_answers_use_the_documented_default(rules):
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=False, nb_enfants=None)
+    result = simulate(rules, answers, "2025-06-01")
+    assert any(h["champ"] == "nb_enfants" and h["explication"] for h in result["hypotheses"])
+
+
+def test_french_decimal_comma_is_accepted(rules):
+    result = simulate(rules, situation(paiement_forme="salaire", paiement_montant="150,50"), "2025-06-01")
+    assert result["paiement"]["brut_annuel"] == 150.5
+
+
+def test_json_entry_point_never_raises(rules):
+    assert json.loads(simulate_json(rules, "pas du json"))["ok"] is False
+    assert json.loads(simulate_json(rules, json.dumps({"situation": [], "date": "2025-01-01"})))["ok"] is False
+    answer = json.loads(simulate_json(rules, json.dumps({"situation": situation(), "date": "2025-13-45"})))
+    assert answer["ok"] is False
+    answer = json.loads(simulate_json(rules, json.dumps({"situation": situation(), "date": "2025-06-01"})))
+    assert answer["ok"] is True
+
+
+def test_result_shape(rules):
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True,
+                        paiement_forme="salaire", paiement_montant=100, paiement_periodicite="par_mois")
+    result = simulate(rules, answers, "2026-01-15")
+    assert result["date"] == "2026-01-15"
+    assert set(result) >= {"date", "droits", "gain_mensuel", "alertes", "demarches"}
+    for right in result["droits"].values():
+        assert set(right) >= {"avant", "apres", "difference", "statut", "effet", "alertes", "demarches", "trace"}
+        assert right["statut"] in {"inchangé", "augmenté", "réduit", "suspendu", "perdu", "risque", "à vérifier"}
+    json.dumps(result)
+
+
+def test_gain_counts_net_pay_and_benefit_changes(rules):
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True,
+                        aah_activite_recente=True, paiement_forme="salaire", paiement_montant=100,
+                        paiement_periodicite="par_mois")
+    result = simulate(rules, answers, "2025-06-01")
+    expected = result["paiement"]["net_mensuel"] + sum(r["difference"] for r in result["droits"].values())
+    assert result["gain_mensuel"] == pytest.approx(expected, abs=0.02)
+
+
+def test_relevance_hides_questions_that_do_not_apply(rules):
+    from engine import relevance
+
+    shown = relevance(rules["questions"], {"percoit_aah": False, "paiement_forme": "salaire"})
+    assert shown["percoit_aah"] and not shown["aah_taux_incapacite"] and shown["paiement_employeur_public"]
+    shown = relevance(rules["questions"], {"percoit_aah": "oui", "aah_taux_incapacite": "de_50_a_79"})
+    assert shown["aah_taux_incapacite"] and shown["temps_travail_mensuel"]
