@@ -428,7 +428,7 @@ class Compiler:
             steps[step["nom"]] = {**step, "formule": tree, "formule_texte": text}
             graph[step["nom"]] = [ref[1] for ref in references(tree) if ref[0] == "step"]
             right_deps.update(ref[1] for ref in references(tree) if ref[0] == "droit")
-        order = self._topological(rfile, graph, lambda name: ("etapes", names.index(name), "formule"), "étapes")
+        order = self._topological(lambda name: rfile, graph, lambda name: ("etapes", names.index(name), "formule"), "étapes")
         compiled["etapes"] = [steps[name] for name in order if name in steps]
         if "montant" in data and data["montant"] not in names:
             self.error(rfile, ("montant",), f"« montant » doit nommer une étape ; « {data['montant']} » n'en est pas une")
@@ -458,7 +458,7 @@ class Compiler:
         return compiled, right_deps
 
     def _topological(self, rfile, graph, where, what):
-        """Order names so that each comes after what it uses; report cycles."""
+        """Order names so that each comes after what it uses; report cycles at `where(name)` of `rfile(name)`."""
         order, state = [], {}
 
         def visit(name, chain):
@@ -466,10 +466,10 @@ class Compiler:
                 return
             if state.get(name) == "visiting":
                 cycle = chain[chain.index(name):] + [name]
-                self.error(rfile, where(name), f"cycle entre {what} : {' → '.join(cycle)}")
+                self.error(rfile(name), where(name), f"cycle entre {what} : {' → '.join(cycle)}")
                 return
             state[name] = "visiting"
-            for dep in graph.get(name, []):
+            for dep in sorted(graph.get(name, [])):
                 if dep in graph:
                     visit(dep, chain + [name])
             state[name] = "done"
@@ -481,24 +481,7 @@ class Compiler:
 
     def _order_rights(self, right_deps):
         # Rights using another right's steps are computed after it.
-        order, state = [], {}
-
-        def visit(rid, chain):
-            if state.get(rid) == "done":
-                return
-            if state.get(rid) == "visiting":
-                cycle = chain[chain.index(rid):] + [rid]
-                self.error(self.rights[rid], (), f"cycle entre droits : {' → '.join(cycle)}")
-                return
-            state[rid] = "visiting"
-            for dep in sorted(right_deps[rid]):
-                visit(dep, chain + [rid])
-            state[rid] = "done"
-            order.append(rid)
-
-        for rid in right_deps:
-            visit(rid, [])
-        return order
+        return self._topological(lambda rid: self.rights[rid], right_deps, lambda rid: (), "droits")
 
 
 def _used_parameters(node):

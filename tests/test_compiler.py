@@ -115,3 +115,11 @@ def test_every_parameter_value_has_a_source_and_a_freshness_stamp(rules):
 def test_formula_whitelist_refuses_code(formula):
     with pytest.raises(FormulaError):
         parse(formula)
+
+
+def test_cycle_between_rights_is_reported(rules_copy):
+    # mva already uses droit.aah; make aah use droit.mva too.
+    mutate(rules_copy, "droits/aah.yaml", "formule: pi_montant if percoit_pension_invalidite else 0",
+           "formule: droit.mva.mva_mensuelle")
+    problems = problems_of(rules_copy)
+    assert any("cycle entre droits" in p.message for p in problems), "\n".join(map(str, problems))
