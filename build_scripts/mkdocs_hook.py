@@ -7,11 +7,17 @@ generate the pages that come from the rules. After the build: copy Pyodide,
 the rules bundle and the engine wheel into the site.
 """
 
+import sys
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 
-from build_scripts import compile_rules, site_assets
-from build_scripts.generate_pages import expand_navigation, generate_pages
-from build_scripts.simulator_page import generate_simulator_page
+# MkDocs loads hooks by file path: make the repository's packages importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from build_scripts import compile_rules, site_assets  # noqa: E402
+from build_scripts.generate_pages import expand_navigation, generate_pages  # noqa: E402
+from build_scripts.simulator_page import generate_simulator_page  # noqa: E402
 
 
 def on_config(config):
