@@ -1,0 +1,201 @@
+"""ASI, RSA and prime d'activité on hand-worked cases (figures from rules/parametres, dated).
+
+Net salary: for a private employer the salary form keeps 79.16 % of the gross in 2025 and 2026
+(the engine's own assiette; checked against result["paiement"]), e.g. 600 € gross -> 474.96 € net.
+"""
+
+import pytest
+
+from engine import simulate
+
+BASE = {
+    "paiement_forme": "benevolat_frais_reels",
+    "paiement_montant": 0,
+    "paiement_nombre": 1,
+    "paiement_periodicite": "une_fois",
+    "a_autre_activite": False,
+    "percoit_pension_invalidite": False,
+    "percoit_aah": False,
+}
+
+# Category 2 pension of 500 €/month with a comparison salary of 20 000 €/year, and the ASI.
+PENSION_ASI = {"percoit_pension_invalidite": True, "pi_categorie": "categorie_2", "pi_montant": 500,
+               "pi_salaire_reference_annuel": 20000, "percoit_asi": True}
+
+
+def run(rules, date, **answers):
+    return simulate(rules, {**BASE, **answers}, date)
+
+
+def trace(right, scenario="apres"):
+    return {step["etape"]: step["valeur"] for step in right["trace"][scenario]}
+
+
+# --- ASI --------------------------------------------------------------------------------------------
+
+def test_asi_earnings_above_the_deduction_reduce_it_euro_for_euro(rules):
+    # 2025-06-01: ceiling 10 978,30 €/year (circ. Cnav 2025-13) -> 2 744,575 € per quarter.
+    # SMIC 11,88 €/h x 151,67 h = 1 801,8396 €; deduction 0,9 x 1 801,8396 = 1 621,65564 € per quarter.
+    # Before: resources = 3 x 500 = 1 500 €; ASI = (2 744,575 - 1 500) / 3 = 414,86 €/month.
+    # Salary 4 x 150 € gross a month = 1 800 € a quarter; pension kept (6 000 + 7 200 < 20 000).
+    # After: resources = 1 500 + (1 800 - 1 621,65564) = 1 678,34436 €; ASI = (2 744,575 - 1 678,34436) / 3 = 355,41 €.
+    result = run(rules, "2025-06-01", **PENSION_ASI, paiement_forme="salaire", paiement_montant=150,
+                 paiement_nombre=4, paiement_periodicite="par_mois")
+    asi = result["droits"]["asi"]
+    assert asi["avant"] == pytest.approx(414.86, abs=0.01)
+    assert asi["apres"] == pytest.approx(355.41, abs=0.01)
+    assert asi["statut"] == "réduit"
+    assert trace(asi)["abattement_trimestre"] == pytest.approx(1621.66, abs=0.01)
+    assert any("chaque euro brut" in a["texte"] for a in asi["alertes"])
+    assert any(d["organisme"] == "cpam" for d in asi["demarches"])
+
+
+def test_asi_small_payment_under_the_deduction_changes_nothing(rules):
+    # 200 € gross once: 200 <= 1 621,66 € deduction for the quarter -> ASI unchanged at 414,86 €.
+    result = run(rules, "2025-06-01", **PENSION_ASI, paiement_forme="salaire", paiement_montant=200)
+    asi = result["droits"]["asi"]
+    assert asi["avant"] == asi["apres"] == pytest.approx(414.86, abs=0.01)
+    assert asi["statut"] == "inchangé"
+    assert asi["duree_effet_mois"] == 3
+
+
+def test_asi_2026_ceiling_unknown_says_a_verifier(rules):
+    # 2026-06-01: the 2026 ceiling is null + a_verifier -> the engine keeps 10 978,30 € and says "à vérifier".
+    # SMIC 12,31 €/h (arrêté 22 May 2026) x 151,67 = 1 867,0577 €; deduction x 0,9 = 1 680,35193 €.
+    # After: resources = 1 500 + (1 800 - 1 680,35193) = 1 619,64807 €; ASI = (2 744,575 - 1 619,64807) / 3 = 374,98 €.
+    result = run(rules, "2026-06-01", **PENSION_ASI, paiement_forme="salaire", paiement_montant=150,
+                 paiement_nombre=4, paiement_periodicite="par_mois")
+    asi = result["droits"]["asi"]
+    assert asi["avant"] == pytest.approx(414.86, abs=0.01)
+    assert asi["apres"] == pytest.approx(374.98, abs=0.01)
+    assert asi["statut"] == "à vérifier"
+    assert any("CPAM" in a["texte"] and "1er avril 2026" in a["texte"] for a in asi["alertes"])
+
+
+def test_asi_not_asked_without_pension_and_frais_reels_do_not_count(rules):
+    assert "asi" not in run(rules, "2025-06-01", percoit_asi=True)["droits"]
+    result = run(rules, "2025-06-01", **PENSION_ASI, paiement_montant=5000)
+    assert result["droits"]["asi"]["statut"] == "inchangé"
+
+
+# --- RSA --------------------------------------------------------------------------------------------
+
+def test_rsa_single_with_housing_aid_and_monthly_salary(rules):
+    # 2025-06-01: MF 646,52 € (décret 2025-293); forfait logement 12 % = 77,5824 €.
+    # Before: 646,52 - 77,5824 = 568,94 €/month.
+    # Salary 200 € gross a month -> 158,32 € net, counted at 100 %.
+    # After: 568,9376 - 158,32 = 410,62 €.
+    result = run(rules, "2025-06-01", percoit_rsa=True, aide_logement_ou_loge_gratuitement=True,
+                 paiement_forme="salaire", paiement_montant=200, paiement_periodicite="par_mois")
+    assert result["paiement"]["net_mensuel"] == pytest.approx(158.32, abs=0.01)
+    rsa = result["droits"]["rsa"]
+    assert rsa["avant"] == pytest.approx(568.94, abs=0.01)
+    assert rsa["apres"] == pytest.approx(410.62, abs=0.01)
+    assert rsa["statut"] == "réduit"
+    assert any(d["organisme"] == "caf" for d in rsa["demarches"])
+
+
+def test_rsa_two_children_no_housing_one_payment(rules):
+    # 2026-06-01: MF 651,69 € (décret 2026-220) x (1 + 0,5 + 0,3) = 1 173,042 €; no forfait logement.
+    # Before: 1 173,04 €. Payment 600 € gross once -> 474,96 € net in the quarter, 158,32 € a month on average.
+    # After: 1 173,042 - 158,32 = 1 014,72 €, for 3 months.
+    result = run(rules, "2026-06-01", percoit_rsa=True, nb_enfants=2, aide_logement_ou_loge_gratuitement=False,
+                 paiement_forme="salaire", paiement_montant=600)
+    rsa = result["droits"]["rsa"]
+    assert rsa["avant"] == pytest.approx(1173.04, abs=0.01)
+    assert rsa["apres"] == pytest.approx(1014.72, abs=0.01)
+    assert rsa["duree_effet_mois"] == 3
+    assert any("isolé" in a["texte"] for a in rsa["alertes"])
+
+
+def test_rsa_counts_the_pension_and_is_not_paid_below_6_euros(rules):
+    # 2025-06-01, pension 560 €/month (threshold 20 000 €, unchanged), no housing aid:
+    # RSA = 646,52 - 560 = 86,52 €. With 600 € gross a month (474,96 € net) the RSA would be negative -> 0.
+    base = dict(percoit_rsa=True, aide_logement_ou_loge_gratuitement=False, percoit_pension_invalidite=True,
+                pi_categorie="categorie_1", pi_montant=560, pi_salaire_reference_annuel=20000)
+    result = run(rules, "2025-06-01", **base, paiement_forme="salaire", paiement_montant=600, paiement_periodicite="par_mois")
+    rsa = result["droits"]["rsa"]
+    assert rsa["avant"] == pytest.approx(86.52, abs=0.01)
+    assert rsa["apres"] == 0
+    assert any(a["gravite"] == "danger" for a in rsa["alertes"])
+    # 105 € gross a month -> 105 x 0,7916 = 83,118 € net; 86,52 - 83,118 = 3,40 € < 6 € -> 0.
+    result = run(rules, "2025-06-01", **base, paiement_forme="salaire", paiement_montant=105, paiement_periodicite="par_mois")
+    rsa = result["droits"]["rsa"]
+    assert trace(rsa)["rsa_calcule"] == pytest.approx(86.52 - result["paiement"]["net_mensuel"], abs=0.01)
+    assert 0 < trace(rsa)["rsa_calcule"] < 6
+    assert rsa["apres"] == 0
+
+
+# --- Prime d'activité -------------------------------------------------------------------------------
+
+def test_prime_activite_opened_by_a_small_salary(rules):
+    # 2025-06-01: MF 633,21 € (décret 2025-294), pente 0,5985, forfait logement 12 % = 75,9852 €.
+    # Salary 200 € gross a month -> 158,32 € net; below 59 x 11,88 = 700,92 €: no bonus.
+    # Resources 158,32 + 75,9852 = 234,31 < MF, so PA = 633,21 + 0,5985 x 158,32 - 633,21 = 94,75 €.
+    result = run(rules, "2025-06-01", aide_logement_ou_loge_gratuitement=True,
+                 paiement_forme="salaire", paiement_montant=200, paiement_periodicite="par_mois")
+    pa = result["droits"]["prime_activite"]
+    assert pa["avant"] == 0
+    assert pa["apres"] == pytest.approx(94.75, abs=0.01)
+    assert pa["statut"] == "augmenté"
+    assert any(d["quoi"].startswith("Demander la prime") for d in pa["demarches"])
+
+
+def test_prime_activite_with_bonus_for_an_existing_job(rules):
+    # 2025-06-01, other job 800 € net a month, no housing aid, payment 200 € gross a month (158,32 € net).
+    # Bonus max = round(0,29101 x 633,21, 2) = 184,27 €; from 59 x 11,88 = 700,92 € to 120 x 11,88 = 1 425,60 €.
+    # Before: bonus = 184,27 x (800 - 700,92) / 724,68 = 25,194 €;
+    #         PA = 633,21 + 0,5985 x 800 + 25,194 - max(633,21, 800) = 337,20 €.
+    # After: earnings 958,32 €; bonus = 184,27 x 257,40 / 724,68 = 65,451 €;
+    #         PA = 633,21 + 573,5545 + 65,451 - 958,32 = 313,90 €.
+    result = run(rules, "2025-06-01", a_autre_activite=True, autres_revenus_activite_brut=1010,
+                 autres_revenus_activite_net=800, aide_logement_ou_loge_gratuitement=False,
+                 paiement_forme="salaire", paiement_montant=200, paiement_periodicite="par_mois")
+    pa = result["droits"]["prime_activite"]
+    assert trace(pa, "avant")["bonification_maximale"] == pytest.approx(184.27)
+    assert pa["avant"] == pytest.approx(337.20, abs=0.01)
+    assert pa["apres"] == pytest.approx(313.90, abs=0.01)
+
+
+def test_prime_activite_april_2026_bonus(rules):
+    # 2026-06-01: MF 638,28 €, bonus rate 0,377 -> max 240,63 €; SMIC 12,31 €/h (June 2026):
+    # 59 h = 726,29 €, 138 h = 1 698,78 €. Other job 1 200 € net, no housing aid, no payment effect (frais réels).
+    # bonus = 240,63 x (1 200 - 726,29) / 972,49 = 117,213 €; PA = 638,28 + 0,5985 x 1 200 + 117,213 - 1 200 = 273,69 €.
+    result = run(rules, "2026-06-01", a_autre_activite=True, autres_revenus_activite_brut=1515,
+                 autres_revenus_activite_net=1200, aide_logement_ou_loge_gratuitement=False,
+                 paiement_montant=100)
+    pa = result["droits"]["prime_activite"]
+    assert trace(pa, "avant")["bonification_maximale"] == pytest.approx(240.63)
+    assert pa["avant"] == pa["apres"] == pytest.approx(273.69, abs=0.01)
+    assert pa["statut"] == "inchangé"
+
+
+def test_prime_activite_counts_aah_as_earned_income_above_29_smic_hours(rules):
+    # 2025-06-01, AAH at 80 %, already working recently (no cumul intégral), no housing aid.
+    # Payment 500 € gross a month -> 395,80 € net >= 29 x 11,88 = 344,52 €: the AAH becomes earned income.
+    # The AAH after the payment comes from the AAH rule (tested in test_engine.py); the PA formula is
+    # checked on it: earnings E = 395,80 + AAH;
+    # PA = 633,21 + 0,5985 x E + bonus(E) - max(633,21, E).
+    result = run(rules, "2025-06-01", percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=False,
+                 aah_activite_recente=True, aide_logement_ou_loge_gratuitement=False,
+                 paiement_forme="salaire", paiement_montant=500, paiement_periodicite="par_mois")
+    pa = result["droits"]["prime_activite"]
+    aah = result["droits"]["aah"]["apres"]
+    net = result["paiement"]["net_mensuel"]
+    assert net == pytest.approx(395.80, abs=0.01)
+    steps = trace(pa)
+    assert steps["aah_comptee_comme_activite"] is True
+    earnings = net + aah
+    bonus = 184.27 * min(1, max(0, earnings - 700.92) / 724.68)
+    assert pa["apres"] == pytest.approx(633.21 + 0.5985 * earnings + bonus - max(633.21, earnings), abs=0.02)
+    # Before: no earned income, AAH 1 033,32 € is an ordinary resource -> 633,21 - 1 033,32 < 0 -> no PA.
+    assert pa["avant"] == 0
+
+
+def test_prime_activite_not_paid_below_15_euros(rules):
+    # 2025-06-01, payment 30 € gross a month -> 23,748 € net; PA = 0,5985 x 23,748 = 14,21 € < 15 € -> 0.
+    result = run(rules, "2025-06-01", aide_logement_ou_loge_gratuitement=True,
+                 paiement_forme="salaire", paiement_montant=30, paiement_periodicite="par_mois")
+    pa = result["droits"]["prime_activite"]
+    assert trace(pa)["prime_calculee"] == pytest.approx(14.21, abs=0.01)
+    assert pa["apres"] == 0
