@@ -135,7 +135,7 @@ def render(bundle, root=ROOT):
         data += f" data-pyodide-lock='{_e(json.dumps(lock_info, sort_keys=True))}'"
     form = (
         f'<div id="simulateur" class="sim"{data}>'
-        '<div id="sim-etat" class="sim-etat" role="status" aria-live="polite">'
+        '<div id="sim-etat" class="sim-etat sim-etat-chargement" role="status" aria-live="polite">'
         '<span class="sim-sablier" aria-hidden="true"></span>'
         "<span>Chargement du moteur de calcul… Vous pouvez déjà remplir le formulaire : "
         "vos réponses seront calculées dès qu'il sera prêt.</span></div>"
