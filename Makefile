@@ -44,7 +44,13 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: venv npm chromium site
+# OpenFisca-France, the independent oracle of tests/test_openfisca_crosscheck.py, in its own venv (it pins pytest<9).
+.venv-openfisca/.installed:
+	$(PYTHON) -m venv .venv-openfisca
+	.venv-openfisca/bin/python -m pip install --quiet --disable-pip-version-check openfisca-france==176.1.8
+	touch $@
+
+test: venv npm chromium site .venv-openfisca/.installed
 	$(PY) -m pytest
 
 bench: site chromium

@@ -27,7 +27,7 @@ from build_scripts.yaml_positions import YamlError, load_with_positions
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = Path("schema") / "regles.schema.json"
 # Directory (or file) of rules/ -> schema definition its files follow.
-KINDS = {"parametres": "parametre", "droits": "droit", "formes": "forme", "organismes": "organisme"}
+KINDS = {"parametres": "parametre", "droits": "droit", "formes": "forme", "organismes": "organisme", "cas": "cas"}
 SINGLE_FILES = {"questions.yaml": "questions", "paiement.yaml": "paiement", "glossaire.yaml": "glossaire"}
 OPTIONAL_FILES = {"glossaire"}
 BUNDLE_FORMAT = 1
@@ -82,7 +82,7 @@ class Compiler:
             display = os.path.relpath(path, Path.cwd()) if path.is_absolute() else str(path)
             if kind is None:
                 self.problems.append(Problem(display, 1, 1, "fichier inattendu : rangez-le dans parametres/, droits/, "
-                                                            "formes/ ou organismes/ (ou questions.yaml, paiement.yaml)"))
+                                                            "formes/, organismes/ ou cas/ (ou questions.yaml, paiement.yaml)"))
                 continue
             try:
                 data, positions = load_with_positions(path.read_text(encoding="utf-8"))
@@ -186,6 +186,7 @@ class Compiler:
             bundle["droits"][rid], right_deps[rid] = self._right(rid, rfile)
         bundle["ordre_droits"] = self._order_rights(right_deps)
         self._check_form_question(bundle)
+        bundle["cas"] = {f.path.stem: self._case(f) for f in sorted(by_kind.get("cas", []), key=lambda f: (f.data.get("ordre", 1000), f.path.stem))}
         if self.problems:
             return None
         # The first date at which every parameter used by a formula has a value.
@@ -375,8 +376,9 @@ class Compiler:
         compiled = {k: v for k, v in data.items() if k not in ("assiettes", "demarches")}
         # A list, not a mapping: the bundle's JSON sorts keys, and the order matters here.
         compiled["assiettes"] = []
-        # An assiette may use `montant` and the assiettes written above it (net_percu: salaire_net).
-        local = ["montant"]
+        # An assiette may use `montant`, `periode` ("mois", "trimestre" or "annee": some rules,
+        # like a yearly minimum deduction, apply to one period only) and the assiettes above it.
+        local = ["montant", "periode"]
         for name, source in data["assiettes"].items():
             resolver = self.resolver(rfile, local=tuple(local))
             local.append(name)
@@ -456,6 +458,24 @@ class Compiler:
         if "duree_effet_mois" in data:
             compiled["duree_effet_mois"] = self.formula(rfile, ("duree_effet_mois",), data["duree_effet_mois"], after_resolver)[0]
         return compiled, right_deps
+
+    # ----- worked cases (cas pratiques) ---------------------------------------------------------------
+    def _case(self, rfile):
+        """A worked case: its situation answers known questions, its expected figures known rights."""
+        data = rfile.data
+        if not re.match(r"^[a-z0-9][a-z0-9_-]*$", rfile.path.stem):
+            self.error(rfile, (), f"nom de fichier incorrect « {rfile.path.name} » : lettres minuscules, chiffres, - et _")
+        for qid in data["situation"]:
+            if qid not in self.inputs:
+                hint = difflib.get_close_matches(qid, sorted(self.inputs), n=1)
+                self.error(rfile, ("situation", qid), f"question inconnue : « {qid} » (absente de questions.yaml)"
+                           + (f" ; vouliez-vous dire « {hint[0]} » ?" if hint else ""), key=True)
+        for rid in data["attendu"]:
+            if rid != "gain_mensuel" and rid not in self.rights:
+                hint = difflib.get_close_matches(rid, sorted(self.rights), n=1)
+                self.error(rfile, ("attendu", rid), f"droit inconnu : « {rid} » (aucun fichier droits/{rid}.yaml)"
+                           + (f" ; vouliez-vous dire « {hint[0]} » ?" if hint else ""), key=True)
+        return dict(data)
 
     def _topological(self, rfile, graph, where, what):
         """Order names so that each comes after what it uses; report cycles at `where(name)` of `rfile(name)`."""

@@ -3,7 +3,7 @@
     python -m build_scripts.generate_pages [--docs docs]
 
 Called by the MkDocs hook (mkdocs_hook.py) at every build: `generate_pages(bundle, docs_dir)`
-writes into docs/ the pages of rights, payment forms and bodies (with their index pages), the
+writes into docs/ the pages of rights, payment forms, bodies and worked cases (with their index pages), the
 parameters page, the cross table and the glossary, plus build/abbreviations.md (the acronyms,
 appended to every page by pymdownx.snippets). A file is written only when its content changes
 (no rebuild loop under `mkdocs serve`); generated pages of rights, forms or bodies that no longer
@@ -13,7 +13,9 @@ Everything here is plain Python + Jinja2: no MkDocs import, so the site generato
 """
 
 import argparse
+import base64
 import datetime
+import json
 import re
 from pathlib import Path
 
@@ -113,6 +115,7 @@ class Pages:
         self.inputs = {q["id"]: q for q in bundle.get("questions", [])}
         self.assiettes = bundle.get("paiement", {}).get("assiettes", {})
         self.glossary = sorted(bundle.get("glossaire", []), key=lambda t: t["sigle"].lower())
+        self.cases = dict(by_order(bundle.get("cas", {})))
 
     # ----- names and links (prefix: '../' from pages in a sub-folder, '' from the top) ------------------
     def body_name(self, bid):
@@ -347,6 +350,71 @@ class Pages:
                     out.append((fid, rid, COMPTE[effect["compte"]][0]))
         return out
 
+    # ----- worked cases (cas pratiques) --------------------------------------------------------------------
+    @staticmethod
+    def euros(value):
+        if value is None:
+            return "—"
+        return ("−" if value < 0 else "") + f"{number_fr(abs(value), 2)}\u00a0€"
+
+    def difference(self, expected):
+        if expected["avant"] is None or expected["apres"] is None:
+            return "—"
+        diff = round(expected["apres"] - expected["avant"], 2)
+        if abs(diff) < 0.005:
+            return "0\u00a0€"
+        return ("+" if diff > 0 else "−") + self.euros(abs(diff))
+
+    def case_rights(self, case):
+        """Expected figures per right, in the order of the rights."""
+        expected = {rid: a for rid, a in case["attendu"].items() if rid != "gain_mensuel"}
+        return [(rid, expected[rid]) for rid in self.rights if rid in expected]
+
+    @staticmethod
+    def simulator_link(case, prefix="../../"):
+        """The share link of the simulator, exactly as docs/assets/js/simulateur.js encodeShare writes it:
+        #s=<base64url, no padding, of the UTF-8 JSON.stringify(situation)>&d=<date>."""
+        # JavaScript writes 700.0 as 700: integral numbers are written as integers.
+        situation = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in case["situation"].items()}
+        text = json.dumps(situation, ensure_ascii=False, separators=(",", ":"))
+        encoded = base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
+        return f"{prefix}simulateur/#s={encoded}&d={case['date']}"
+
+    def answer_words(self, qid, value):
+        question = self.inputs.get(qid, {})
+        if value is None:
+            return "je ne sais pas"
+        if isinstance(value, bool):
+            return "oui" if value else "non"
+        for choice in question.get("choix", []):
+            if choice["valeur"] == value:
+                return one_line(choice["libelle"])
+        if isinstance(value, (int, float)):
+            unit = question.get("unite_affichee") or ("€" if question.get("type") == "montant" else "")
+            decimals = 2 if question.get("type") == "montant" and not float(value).is_integer() else None
+            return f"{number_fr(value, decimals)}{chr(160) + unit if unit else ''}"
+        return one_line(value)
+
+    def case_answers(self, case):
+        """(question, answer) in the order of the questions."""
+        situation = case["situation"]
+        return [(one_line(q["libelle"]), self.answer_words(q["id"], situation[q["id"]]))
+                for q in self.inputs.values() if q["id"] in situation]
+
+    def case_offer(self, case):
+        situation = case["situation"]
+        form_id = situation.get(self.bundle.get("paiement", {}).get("question_forme", "paiement_forme"))
+        amount, count = situation.get("paiement_montant"), situation.get("paiement_nombre")
+        period = {"par_mois": "par mois", "par_an": "sur une année", "une_fois": "une seule fois"}.get(
+            situation.get("paiement_periodicite"), "")
+        if amount is None or count is None:
+            text = "—"
+        elif count == 1:
+            text = f"{self.euros(amount)} {period}"
+        else:
+            text = f"{number_fr(count)} × {self.euros(amount)} {period} ({self.euros(amount * count)})"
+        return {"forme_id": form_id if form_id in self.forms else None, "forme": form_id or "—", "montant": text}
+
     def param_domains(self):
         domains = {}
         for pid in sorted(self.params):
@@ -360,8 +428,8 @@ class Pages:
 
     def _page_exists(self, page):
         parts = page.split("/")
-        if len(parts) == 2 and parts[0] in ("droits", "formes", "organismes"):
-            items = {"droits": self.rights, "formes": self.forms, "organismes": self.bodies}[parts[0]]
+        if len(parts) == 2 and parts[0] in ("droits", "formes", "organismes", "cas"):
+            items = {"droits": self.rights, "formes": self.forms, "organismes": self.bodies, "cas": self.cases}[parts[0]]
             return parts[1] == "index.md" or parts[1][:-3] in items
         return self.docs_dir is not None and (self.docs_dir / page).exists()
 
@@ -420,6 +488,9 @@ def render_all(bundle, docs_dir=None, today=None):
     render("parametres.md.j2", "parametres.md")
     render("tableau.md.j2", "tableau-croise.md")
     render("glossaire.md.j2", "glossaire.md")
+    render("cas_index.md.j2", "cas/index.md")
+    for cid, case in pages.cases.items():
+        render("cas.md.j2", f"cas/{cid}.md", cid=cid, c=case)
     return out
 
 
@@ -448,7 +519,7 @@ def generate_pages(bundle, docs_dir):
         if _write(docs_dir / relative, text):
             written.append(relative)
     # Stale pages of rights, forms and bodies that no longer exist (only files we generated).
-    for folder in ("droits", "formes", "organismes"):
+    for folder in ("droits", "formes", "organismes", "cas"):
         for path in sorted((docs_dir / folder).glob("*.md")):
             relative = f"{folder}/{path.name}"
             if relative not in pages and path.read_text(encoding="utf-8").startswith(MARKER):
@@ -466,6 +537,7 @@ def expand_navigation(nav, bundle):
         "droits/index.md": ("Tous vos droits", by_order(bundle["droits"]), "droits"),
         "formes/index.md": ("Toutes les formes", by_order(bundle["formes"]), "formes"),
         "organismes/index.md": ("Tous les organismes", by_order(bundle["organismes"]), "organismes"),
+        "cas/index.md": ("Tous les cas pratiques", by_order(bundle.get("cas", {})), "cas"),
     }
     expanded = []
     for entry in nav or []:
@@ -475,7 +547,7 @@ def expand_navigation(nav, bundle):
                 label, items, folder = sections[target]
                 children = [{label: target}]
                 for item_id, item in items:
-                    children.append({item["nom"]: f"{folder}/{item_id}.md"})
+                    children.append({item.get("nom") or item["titre"]: f"{folder}/{item_id}.md"})
                 expanded.append({title: children})
                 continue
         expanded.append(entry)

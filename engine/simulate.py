@@ -131,7 +131,7 @@ def _payment(run, scenario_name):
     scope = _Scope(run, None)
     payment = {"forme": form_id, "activite": True}
     for period, tree in rules["paiement"]["periodes"].items():
-        values = {"montant": float(evaluate(tree, scope))}
+        values = {"montant": float(evaluate(tree, scope)), "periode": period}
         local_scope = _Scope(run, None, local=values)
         for name, formula in form["assiettes"]:  # in file order: later ones may use earlier ones
             values[name] = float(evaluate(formula, local_scope))

@@ -138,6 +138,8 @@ def test_no_broken_internal_link(site_dir):
             if not file.exists():
                 broken.append(f"{relative}: {link} → {file.relative_to(site)} absent")
                 continue
+            if target.fragment.startswith("s=") and file.parent.name == "simulateur":
+                continue  # a share link (#s=<situation>&d=<date>), read by the simulator's script
             if target.fragment and file.suffix == ".html" and tag == "a":
                 if file not in ids_cache:
                     ids_cache[file] = _parse(file).ids
@@ -209,13 +211,41 @@ def test_generation_writes_only_changes_and_removes_stale_pages(tmp_path):
 
 def test_navigation_lists_every_generated_page(rules):
     nav = [{"Accueil": "index.md"}, {"Vos droits": "droits/index.md"}, {"Formes de paiement": "formes/index.md"},
-           {"Organismes": "organismes/index.md"}, {"Repères": [{"Glossaire": "glossaire.md"}]}]
+           {"Organismes": "organismes/index.md"}, {"Cas pratiques": "cas/index.md"}, {"Repères": [{"Glossaire": "glossaire.md"}]}]
     expanded = expand_navigation(nav, rules)
     assert expanded[0] == nav[0] and expanded[-1] == nav[-1]
-    for position, folder in ((1, "droits"), (2, "formes"), (3, "organismes")):
+    for position, folder in ((1, "droits"), (2, "formes"), (3, "organismes"), (4, "cas")):
         (title, children), = expanded[position].items()
         targets = [next(iter(child.values())) for child in children]
         assert targets[0] == f"{folder}/index.md"
         items = rules[folder]
         order = sorted(items, key=lambda i: (items[i].get("ordre", 1000), i))
         assert targets[1:] == [f"{folder}/{i}.md" for i in order]
+
+
+# ----- the worked cases (rules/cas/): one page each, opening in the simulator --------------------------------
+def test_every_case_has_its_page_with_a_working_simulator_link(rules, site_dir):
+    import base64
+    import json
+
+    index = _html(site_dir, "cas")
+    for cid, case in rules["cas"].items():
+        assert f'href="{cid}/"' in index, f"cas/index ne renvoie pas vers {cid}"
+        page = _html(site_dir, f"cas/{cid}")
+        assert html.escape(case["titre"], quote=False) in page, f"cas/{cid} : titre absent"
+        assert f"rules/cas/{cid}.yaml" in page, f"cas/{cid} : fichier source non indiqué"
+        links = [html.unescape(h) for h in re.findall(r'href="([^"]*simulateur/#s=[^"]*)"', page)]
+        assert links, f"cas/{cid} : pas de lien « Ouvrir ce cas dans le simulateur »"
+        assert "Ouvrir ce cas dans le simulateur" in page
+        link = links[0]
+        assert link.startswith("../../simulateur/#s="), link
+        # The link reaches the simulator page of the built site...
+        assert (site_dir / "simulateur" / "index.html").exists()
+        # ...and its fragment is read as simulateur.js readShare does: base64url (no padding) of the JSON.
+        fragment = dict(part.split("=", 1) for part in link.split("#", 1)[1].split("&"))
+        assert fragment["d"] == case["date"]
+        assert "=" not in fragment["s"] and "+" not in fragment["s"] and "/" not in fragment["s"]
+        decoded = json.loads(base64.urlsafe_b64decode(fragment["s"] + "=" * (-len(fragment["s"]) % 4)).decode("utf-8"))
+        assert decoded == case["situation"], f"cas/{cid} : la situation du lien diffère de celle du cas"
+        for source in case["sources"]:
+            assert html.escape(source["url"]) in page or source["url"] in page, f"cas/{cid} : source {source['url']} absente"

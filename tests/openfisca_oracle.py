@@ -1,0 +1,180 @@
+"""OpenFisca-France as an independent oracle for AAH, RSA and prime d'activité.
+
+Run with the interpreter of the OpenFisca venv (never the project's: OpenFisca pins pytest<9):
+
+    .venv-openfisca/bin/python tests/openfisca_oracle.py situations.json > results.json
+    .venv-openfisca/bin/python tests/openfisca_oracle.py - < situations.json
+
+Input: a JSON list of situations, each a mapping:
+    id                      any JSON value, echoed back
+    date                    "AAAA-MM-JJ": the benefits are computed for the month of this date
+    salaire_brut            own gross monthly salary (salaire_de_base), the same every month
+    nb_enfants              0..n dependent children (born in 2014-2017: older than 3, younger than 20)
+    aah                     true: taux_incapacite 0.8 (AAH eligible); false: no disability
+    forfait_logement        true: housed free of charge (full forfait logement, like our input
+                            aide_logement_ou_loge_gratuitement); false: tenant without housing aid
+    conjoint_salaire_brut   optional: a spouse (not disabled) with this gross monthly salary;
+                            absent or null: single person
+    aide_logement           optional: monthly housing aid received as a tenant (overrides
+                            forfait_logement; used to probe the "smaller aid than the forfait" case)
+
+Output (stdout): a JSON list, in input order, of mappings with id, aah, rsa, ppa (monthly € of the
+month), and diagnostics: salaire_net (OpenFisca's net for the gross, month M-1), rsa_forfait_logement,
+ppa_forfait_logement, ppa_bonification_m1 (bonus of month M-1), aah_m1 and caah_m1 (AAH and its complement/MVA of month M-1).
+
+Modelling choices (so that OpenFisca sees the situation our engine models):
+- The salary is given as salaire_de_base for every month from January of year N-2 to month M
+  (the AAH looks back 3 months, or at year N-2 without activity; RSA and PPA look back 3 months and
+  neutralise an activity that stops in month M).
+- Housing aid is an input, 0 unless "aide_logement" is given, as aide_logement and
+  aide_logement_montant (the MVA, hence caah, which the RSA counts, reads the latter; our engine
+  asks only whether a forfait logement applies):
+  "forfait_logement" uses statut_occupation_logement = loge_gratuitement without participation_frais.
+- Family benefits (AF, CF, ASF forfait, PAJE) are neutralised in the RSA and PPA resources
+  (rsa_base_ressources_prestations_familiales = ppa_base_ressources_prestations_familiales = 0):
+  our engine does not ask for them. The RSA/PPA "parent isolé" increase is set off
+  (rsa_majore_eligibilite = false), as our engine does not apply it (it says so in an alert).
+- One vectorised simulation per month: all situations of that month are computed together.
+"""
+
+import json
+import sys
+from collections import OrderedDict
+
+from openfisca_core.periods import period as make_period
+from openfisca_core.simulation_builder import SimulationBuilder
+from openfisca_france import FranceTaxBenefitSystem
+
+
+def month_of(date):
+    return date[:7]
+
+
+def months_between(first, last):
+    """Months 'AAAA-MM' from first to last included."""
+    year, month = int(first[:4]), int(first[5:7])
+    end_year, end_month = int(last[:4]), int(last[5:7])
+    out = []
+    while (year, month) <= (end_year, end_month):
+        out.append(f"{year:04d}-{month:02d}")
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+    return out
+
+
+def shift(month, delta):
+    year, m = int(month[:4]), int(month[5:7])
+    index = year * 12 + (m - 1) + delta
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def build_entities(situations, month):
+    first_month = f"{int(month[:4]) - 2}-01"
+    salary_months = months_between(first_month, month)
+    recent = months_between(shift(month, -6), month)
+    individus, familles, foyers, menages = {}, {}, {}, {}
+    for index, situation in enumerate(situations):
+        key = f"s{index}"
+        gross = float(situation["salaire_brut"])
+        demandeur = f"{key}_d"
+        individus[demandeur] = {
+            "date_naissance": {"ETERNITY": "1985-06-15"},
+            "salaire_de_base": {m: gross for m in salary_months},
+            "taux_incapacite": {m: (0.8 if situation.get("aah") else 0.0) for m in recent},
+        }
+        parents = [demandeur]
+        conjoint_salary = situation.get("conjoint_salaire_brut")
+        if conjoint_salary is not None:
+            conjoint = f"{key}_c"
+            individus[conjoint] = {
+                "date_naissance": {"ETERNITY": "1986-03-10"},
+                "salaire_de_base": {m: float(conjoint_salary) for m in salary_months},
+            }
+            parents.append(conjoint)
+        enfants = []
+        for child in range(int(situation.get("nb_enfants", 0))):
+            enfant = f"{key}_e{child}"
+            individus[enfant] = {"date_naissance": {"ETERNITY": f"{2014 + child % 4}-0{1 + child % 9}-01"}}
+            enfants.append(enfant)
+        housing_aid = float(situation.get("aide_logement") or 0.0)
+        housed_free = bool(situation.get("forfait_logement")) and not housing_aid
+        familles[key] = {
+            "parents": parents,
+            "enfants": enfants,
+            "aide_logement": {m: housing_aid for m in recent},
+            "aide_logement_montant": {m: housing_aid for m in recent},
+            "rsa_base_ressources_prestations_familiales": {m: 0.0 for m in recent},
+            "ppa_base_ressources_prestations_familiales": {m: 0.0 for m in recent},
+            "rsa_majore_eligibilite": {m: False for m in recent},
+            "rsa_isolement_recent": {m: False for m in recent},
+        }
+        foyers[key] = {"declarants": parents, "personnes_a_charge": enfants}
+        menages[key] = {
+            "personne_de_reference": [demandeur],
+            "enfants": enfants,
+            "statut_occupation_logement": {m: ("loge_gratuitement" if housed_free else "locataire_vide") for m in recent},
+            "participation_frais": {m: False for m in recent},
+            "loyer": {m: (0.0 if housed_free else 500.0) for m in recent},
+        }
+        if len(parents) == 2:
+            menages[key]["conjoint"] = [parents[1]]
+    return {"individus": individus, "familles": familles, "foyers_fiscaux": foyers, "menages": menages}
+
+
+def compute_month(tbs, month, situations):
+    simulation = SimulationBuilder().build_from_entities(tbs, build_entities(situations, month))
+    previous = shift(month, -1)
+    aah = simulation.calculate("aah", month)
+    aah_m1 = simulation.calculate("aah", previous)
+    net = simulation.calculate("salaire_net", previous)
+    rsa = simulation.calculate("rsa", month)
+    ppa = simulation.calculate("ppa", month)
+    rsa_fl = simulation.calculate("rsa_forfait_logement", month)
+    ppa_fl = simulation.calculate("ppa_forfait_logement", previous)
+    bonus = simulation.calculate("ppa_bonification", previous)
+    caah = simulation.calculate("caah", previous)
+
+    # Map the individual arrays back to the applicant of each family (first parent).
+    persons = simulation.persons
+    ids = persons.ids
+    position = {pid: i for i, pid in enumerate(ids)}
+    out = []
+    for index, situation in enumerate(situations):
+        p = position[f"s{index}_d"]
+        out.append(OrderedDict([
+            ("id", situation.get("id")),
+            ("aah", round(float(aah[p]), 2)),
+            ("rsa", round(float(rsa[index]), 2)),
+            ("ppa", round(float(ppa[index]), 2)),
+            ("salaire_net", round(float(net[p]), 2)),
+            ("aah_m1", round(float(aah_m1[p]), 2)),
+            ("rsa_forfait_logement", round(float(rsa_fl[index]), 2)),
+            ("ppa_forfait_logement", round(float(ppa_fl[index]), 2)),
+            ("ppa_bonification_m1", round(float(bonus[p]), 2)),
+            ("caah_m1", round(float(caah[p]), 2)),
+        ]))
+    return out
+
+
+def main(argv):
+    source = argv[1] if len(argv) > 1 else "-"
+    text = sys.stdin.read() if source == "-" else open(source, encoding="utf-8").read()
+    situations = json.loads(text)
+    tbs = FranceTaxBenefitSystem()
+    by_month = OrderedDict()
+    for position, situation in enumerate(situations):
+        by_month.setdefault(month_of(situation["date"]), []).append((position, situation))
+    results = [None] * len(situations)
+    for month, items in by_month.items():
+        make_period(month)  # validates the month
+        computed = compute_month(tbs, month, [s for _, s in items])
+        for (position, _), result in zip(items, computed):
+            results[position] = result
+    json.dump(results, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
