@@ -259,7 +259,7 @@ class Pages:
             if ref[1] == "forme":
                 return "la forme du paiement"
             if ref[1] == "activite":
-                return "le paiement est un revenu d'activité"
+                return "vous prenez un engagement (payé ou bénévole)"
             assiette = self.assiettes.get(ref[2], {}).get("libelle", ref[2])
             return f"{assiette.lower()} du paiement {PERIODS.get(ref[1], ref[1])}"
         if kind == "droit":
