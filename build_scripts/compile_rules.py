@@ -397,6 +397,11 @@ class Compiler:
                 self._check_body(rfile, ("effets", rid, "organisme"), effect["organisme"])
             if effect["compte"] == "a_verifier" and "organisme" not in effect:
                 self.error(rfile, ("effets", rid), "un effet « a_verifier » doit nommer l'organisme à interroger (organisme)")
+        # Every form says how it counts for every right: a new right is not published until
+        # each form has been looked at (with « a_verifier » where nobody knows).
+        for rid in sorted(set(self.rights) - set(data["effets"])):
+            self.error(rfile, ("effets",), f"effets : il manque l'effet de cette forme sur le droit « {rid} » "
+                                          f"(compte: oui, non ou a_verifier, avec un texte)", key=True)
         compiled["demarches"] = [self._step_to_take(rfile, ("demarches", i), item, self.resolver(rfile))
                                  for i, item in enumerate(data.get("demarches", []))]
         return compiled

@@ -123,3 +123,14 @@ def test_cycle_between_rights_is_reported(rules_copy):
            "formule: droit.mva.mva_mensuelle")
     problems = problems_of(rules_copy)
     assert any("cycle entre droits" in p.message for p in problems), "\n".join(map(str, problems))
+
+
+def test_a_form_must_say_how_it_counts_for_every_right(rules_copy):
+    path = rules_copy / "formes" / "salaire.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  mva:\n")
+    end = text.index("\n  ", text.index("texte:", start)) + 1
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    problems = problems_of(rules_copy)
+    assert any("il manque l'effet de cette forme sur le droit « mva »" in p.message and p.path.endswith("salaire.yaml")
+               for p in problems), "\n".join(map(str, problems))
