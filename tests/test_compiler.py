@@ -119,7 +119,7 @@ def test_formula_whitelist_refuses_code(formula):
 
 def test_cycle_between_rights_is_reported(rules_copy):
     # mva already uses droit.aah; make aah use droit.mva too.
-    mutate(rules_copy, "droits/aah.yaml", "formule: pi_montant if percoit_pension_invalidite else 0",
+    mutate(rules_copy, "droits/aah.yaml", "formule: droit.are.are_moyenne_trimestre + droit.ij_maladie.ij_mensuelles",
            "formule: droit.mva.mva_mensuelle")
     problems = problems_of(rules_copy)
     assert any("cycle entre droits" in p.message for p in problems), "\n".join(map(str, problems))
