@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from guard import guarded_context
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = Path(os.environ.get("SITE_DIR", ROOT / "site"))
@@ -81,19 +82,8 @@ def browser(chromium_path):
 @pytest.fixture()
 def page_guarded(browser):
     """A fresh page that records every request to another origin (the test then asserts none)."""
-    context = browser.new_context()
-    external = []
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            route.continue_()
-        else:
-            external.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    context = guarded_context(browser)
     page = context.new_page()
-    page.external_requests = external
+    page.external_requests = context.external_requests
     yield page
     context.close()

@@ -14,16 +14,8 @@ Dated parameter values used below (rules/parametres):
 import pytest
 
 from engine import simulate
+from situations import BASE
 
-BASE = {
-    "paiement_forme": "benevolat_frais_reels",
-    "paiement_montant": 0,
-    "paiement_nombre": 1,
-    "paiement_periodicite": "une_fois",
-    "a_autre_activite": False,
-    "percoit_pension_invalidite": False,
-    "percoit_aah": False,
-}
 
 
 def run(rules, date, **answers):

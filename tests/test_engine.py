@@ -6,20 +6,8 @@ import pytest
 
 from engine import SituationError, simulate, simulate_json
 from engine.parameters import ParameterDateError, value_at
+from situations import situation
 
-BASE = {
-    "paiement_forme": "benevolat_frais_reels",
-    "paiement_montant": 0,
-    "paiement_nombre": 1,
-    "paiement_periodicite": "une_fois",
-    "a_autre_activite": False,
-    "percoit_pension_invalidite": False,
-    "percoit_aah": False,
-}
-
-
-def situation(**answers):
-    return {**BASE, **answers}
 
 
 # --- pension d'invalidité: service-public example (F15973), with the threshold given explicitly ---------

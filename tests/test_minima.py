@@ -7,16 +7,8 @@ Net salary: for a private employer the salary form keeps 79.16 % of the gross in
 import pytest
 
 from engine import simulate
+from situations import BASE
 
-BASE = {
-    "paiement_forme": "benevolat_frais_reels",
-    "paiement_montant": 0,
-    "paiement_nombre": 1,
-    "paiement_periodicite": "une_fois",
-    "a_autre_activite": False,
-    "percoit_pension_invalidite": False,
-    "percoit_aah": False,
-}
 
 # Category 2 pension of 500 €/month with a comparison salary of 20 000 €/year, and the ASI.
 PENSION_ASI = {"percoit_pension_invalidite": True, "pi_categorie": "categorie_2", "pi_montant": 500,

@@ -13,17 +13,9 @@ Nobody here has a housing benefit (no forfait logement) and the payment is volun
 import pytest
 
 from engine import simulate
+from situations import BASE as SITUATION
 
-BASE = {
-    "paiement_forme": "benevolat_frais_reels",
-    "paiement_montant": 0,
-    "paiement_nombre": 1,
-    "paiement_periodicite": "une_fois",
-    "a_autre_activite": False,
-    "percoit_pension_invalidite": False,
-    "percoit_aah": False,
-    "aide_logement_ou_loge_gratuitement": False,
-}
+BASE = {**SITUATION, "aide_logement_ou_loge_gratuitement": False}
 AAH = {"percoit_aah": True, "aah_taux_incapacite": "au_moins_80", "aah_activite_recente": True, "percoit_mva": False}
 
 

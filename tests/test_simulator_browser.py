@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 import engine
+from guard import guarded_context
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
@@ -26,20 +27,7 @@ BOOT_TIMEOUT = 60_000
 
 def _context(browser, **options):
     """A French browser context that records (and blocks) every request to another origin."""
-    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", **options)
-    external = []
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            route.continue_()
-        else:
-            external.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
-    context.external_requests = external
-    return context
+    return guarded_context(browser, locale="fr-FR", timezone_id="Europe/Paris", **options)
 
 
 def _open(context, url, wait_ready=True):
