@@ -16,11 +16,19 @@ Input: a JSON list of situations, each a mapping:
     conjoint_salaire_brut   optional: a spouse (not disabled) with this gross monthly salary;
                             absent or null: single person
     aide_logement           optional: monthly housing aid received as a tenant (overrides
-                            forfait_logement; used to probe the "smaller aid than the forfait" case)
+                            forfait_logement; used to probe the "smaller aid than the forfait" case,
+                            and, larger than the forfait, to open the MVA: see below)
+    pension_invalidite      optional: monthly invalidity pension (pensions_invalidite), the same every
+                            month from January of year N-2 to month M
+    chomage_brut            optional: monthly gross unemployment benefit (ARE, chomage_brut, from which
+                            OpenFisca deducts CSG and CRDS: chomage_net), the same every month from
+                            January of year N-2 to month M
 
 Output (stdout): a JSON list, in input order, of mappings with id, aah, rsa, ppa (monthly € of the
 month), and diagnostics: salaire_net (OpenFisca's net for the gross, month M-1), rsa_forfait_logement,
-ppa_forfait_logement, ppa_bonification_m1 (bonus of month M-1), aah_m1 and caah_m1 (AAH and its complement/MVA of month M-1).
+ppa_forfait_logement, ppa_bonification_m1 (bonus of month M-1), aah_m1 and caah_m1 (AAH and its complement/MVA of month M-1),
+caah (the MVA of month M, with its conditions: compare with it, never with `mva`, which OpenFisca
+grants to anyone with a housing aid), eligibilite_caah (month M), chomage_net_m1 (net ARE of M-1).
 
 Modelling choices (so that OpenFisca sees the situation our engine models):
 - The salary is given as salaire_de_base for every month from January of year N-2 to month M
@@ -34,6 +42,14 @@ Modelling choices (so that OpenFisca sees the situation our engine models):
   (rsa_base_ressources_prestations_familiales = ppa_base_ressources_prestations_familiales = 0):
   our engine does not ask for them. The RSA/PPA "parent isolé" increase is set off
   (rsa_majore_eligibilite = false), as our engine does not apply it (it says so in an alert).
+- The MVA: OpenFisca pays it (caah = mva * eligibilite_caah) to an AAH beneficiary at 80 % with
+  aide_logement_montant > 0, housed independently, with no salaire_imposable in the 12 months before
+  the month (our engine: no professional income at all). Give "aide_logement" >= the forfait logement
+  so that the full forfait applies, as in our engine.
+- The ASI and the ASS are set to 0 (inputs): our engine computes the ASI only when the person says
+  she receives it, and has no ASS; OpenFisca would grant the ASI to a low invalidity pension.
+  activite is "chomeur" when chomage_brut is given (allocation_retour_emploi needs it; chomage_brut
+  itself is an input here).
 - One vectorised simulation per month: all situations of that month are computed together.
 """
 
@@ -82,7 +98,16 @@ def build_entities(situations, month):
             "date_naissance": {"ETERNITY": "1985-06-15"},
             "salaire_de_base": {m: gross for m in salary_months},
             "taux_incapacite": {m: (0.8 if situation.get("aah") else 0.0) for m in recent},
+            "asi": {m: 0.0 for m in recent},
+            "ass": {m: 0.0 for m in recent},
         }
+        pension = float(situation.get("pension_invalidite") or 0.0)
+        if pension:
+            individus[demandeur]["pensions_invalidite"] = {m: pension for m in salary_months}
+        unemployment = float(situation.get("chomage_brut") or 0.0)
+        if unemployment:
+            individus[demandeur]["chomage_brut"] = {m: unemployment for m in salary_months}
+            individus[demandeur]["activite"] = {m: "chomeur" for m in salary_months}
         parents = [demandeur]
         conjoint_salary = situation.get("conjoint_salaire_brut")
         if conjoint_salary is not None:
@@ -134,6 +159,9 @@ def compute_month(tbs, month, situations):
     ppa_fl = simulation.calculate("ppa_forfait_logement", previous)
     bonus = simulation.calculate("ppa_bonification", previous)
     caah = simulation.calculate("caah", previous)
+    caah_m = simulation.calculate("caah", month)
+    eligibilite_caah = simulation.calculate("eligibilite_caah", month)
+    chomage_net = simulation.calculate("chomage_net", previous)
 
     # Map the individual arrays back to the applicant of each family (first parent).
     persons = simulation.persons
@@ -153,6 +181,9 @@ def compute_month(tbs, month, situations):
             ("ppa_forfait_logement", round(float(ppa_fl[index]), 2)),
             ("ppa_bonification_m1", round(float(bonus[p]), 2)),
             ("caah_m1", round(float(caah[p]), 2)),
+            ("caah", round(float(caah_m[p]), 2)),
+            ("eligibilite_caah", bool(eligibilite_caah[p])),
+            ("chomage_net_m1", round(float(chomage_net[p]), 2)),
         ]))
     return out
 
