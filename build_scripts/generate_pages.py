@@ -21,6 +21,8 @@ from pathlib import Path
 
 import jinja2
 
+from build_scripts.formulas import references
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MARKER = "<!-- Page générée automatiquement"
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -282,7 +284,7 @@ class Pages:
     def step_params(self, step):
         """Parameters used by a step, in order of first use."""
         seen = []
-        for ref in _references(step["formule"]):
+        for ref in references(step["formule"]):
             if ref[0] == "param" and ref[1] not in seen:
                 seen.append(ref[1])
         return seen
@@ -434,28 +436,6 @@ class Pages:
         return self.docs_dir is not None and (self.docs_dir / page).exists()
 
     docs_dir = None
-
-
-def _references(tree):
-    kind = tree[0]
-    if kind == "ref":
-        yield tuple(tree[1:])
-    elif kind == "bin":
-        yield from _references(tree[2])
-        yield from _references(tree[3])
-    elif kind in ("neg", "not"):
-        yield from _references(tree[1])
-    elif kind in ("cmp", "and", "or"):
-        for item in tree[2] if kind == "cmp" else tree[1]:
-            yield from _references(item)
-    elif kind == "if":
-        for item in tree[1:]:
-            yield from _references(item)
-    elif kind == "in":
-        yield from _references(tree[1])
-    elif kind == "call":
-        for item in tree[2]:
-            yield from _references(item)
 
 
 def _environment():
