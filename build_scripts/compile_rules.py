@@ -21,7 +21,10 @@ from pathlib import Path
 
 import jsonschema
 
-from build_scripts.formulas import FormulaError, parse, references, resolve
+from engine.tree import references
+from engine.vocabulary import BUNDLE_FORMAT, VOCABULARY
+
+from build_scripts.formulas import FormulaError, parse, resolve
 from build_scripts.yaml_positions import YamlError, load_with_positions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +33,6 @@ SCHEMA_PATH = Path("schema") / "regles.schema.json"
 KINDS = {"parametres": "parametre", "droits": "droit", "formes": "forme", "organismes": "organisme", "cas": "cas"}
 SINGLE_FILES = {"questions.yaml": "questions", "paiement.yaml": "paiement", "glossaire.yaml": "glossaire"}
 OPTIONAL_FILES = {"glossaire"}
-BUNDLE_FORMAT = 1
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
@@ -64,6 +66,7 @@ class Compiler:
         self.rules_dir = Path(rules_dir)
         self.problems = []
         self.files = []
+        self.used_parameters = set()  # parameters referenced by a formula: they set the first date covered
 
     # ----- reporting -------------------------------------------------------------------------
     def error(self, rfile, path, message, column_offset=None, key=False):
@@ -169,7 +172,7 @@ class Compiler:
                 if not re.match(r"^[a-z][a-z0-9_]*$", name):
                     self.error(rfile, (), f"nom de fichier incorrect « {rfile.path.name} » : lettres minuscules, chiffres et _")
 
-        bundle = {"format": BUNDLE_FORMAT}
+        bundle = {"format": BUNDLE_FORMAT, "vocabulaire": VOCABULARY}
         bundle["parametres"] = {pid: self._parameter(pid, rfile) for pid, rfile in sorted(self.params.items())}
         bundle["organismes"] = {bid: self._body(rfile) for bid, rfile in sorted(self.bodies.items())}
         self.assiettes = sorted(self.payment_file.data["assiettes"])
@@ -190,7 +193,7 @@ class Compiler:
         if self.problems:
             return None
         # The first date at which every parameter used by a formula has a value.
-        used = set(_used_parameters(bundle))
+        used = self.used_parameters
         firsts = [p["valeurs"][0]["depuis"] for pid, p in bundle["parametres"].items() if pid in used]
         bundle["date_min"] = max(firsts) if firsts else "1900-01-01"
         checked = [p["verifie_le"] for p in bundle["parametres"].values()]
@@ -231,6 +234,7 @@ class Compiler:
             where = f" (colonne {error.column} de la formule)" if error.column else ""
             self.error(rfile, path, f"formule « {str(source).strip()} » : {error.message}{where}")
             return ["const", 0.0], str(source)
+        self.used_parameters.update(ref[1] for ref in references(tree) if ref[0] == "param")
         return tree, str(source).strip()
 
     def text(self, rfile, path, source, resolver):
@@ -313,9 +317,12 @@ class Compiler:
                 if "si" in question:
                     # Relevance conditions may only use questions asked before this one.
                     compiled["si"], compiled["si_texte"] = self.formula(rfile, path + ("si",), question["si"], self.resolver(rfile))
+                    # The form decides what to show before any date is chosen: answers only.
                     for ref in references(compiled["si"]):
-                        if ref[0] not in ("input", "param"):
-                            self.error(rfile, path + ("si",), "une condition de question ne peut utiliser que des réponses précédentes et des paramètres")
+                        if ref[0] != "input":
+                            self.error(rfile, path + ("si",), "une condition de question (si) ne peut utiliser que les "
+                                                              "réponses aux questions précédentes (ni paramètre p., ni date)")
+                            break
                 questions.append(compiled)
                 self.inputs[qid] = compiled
         return questions, sections
@@ -357,7 +364,8 @@ class Compiler:
             for ref in references(periods[name]):
                 if ref[0] not in ("input", "param"):
                     self.error(rfile, ("periodes", name), "une période ne peut utiliser que des réponses et des paramètres")
-        return {"question_forme": data["question_forme"], "periodes": periods, "assiettes": data["assiettes"]}
+        compiled = {key: data[key] for key in data if key.startswith("question_")}
+        return {**compiled, "periodes": periods, "assiettes": data["assiettes"]}
 
     def _check_form_question(self, bundle):
         rfile = self.payment_file
@@ -366,6 +374,9 @@ class Compiler:
         if question is None or question["type"] != "choix":
             self.error(rfile, ("question_forme",), f"« {qid} » doit être une question de type choix de questions.yaml")
             return
+        for key in ("question_montant", "question_nombre", "question_periodicite"):
+            if bundle["paiement"][key] not in self.inputs:
+                self.error(rfile, (key,), f"« {bundle['paiement'][key]} » n'est pas une question de questions.yaml")
         values = {c["valeur"] for c in question["choix"]}
         for fid in values - set(self.forms):
             self.error(rfile, ("question_forme",), f"la réponse « {fid} » de la question {qid} n'a pas de fichier formes/{fid}.yaml")
@@ -507,20 +518,6 @@ class Compiler:
     def _order_rights(self, right_deps):
         # Rights using another right's steps are computed after it.
         return self._topological(lambda rid: self.rights[rid], right_deps, lambda rid: (), "droits")
-
-
-def _used_parameters(node):
-    """Yield the id of every parameter referenced by a compiled formula in `node`."""
-    if isinstance(node, list):
-        if len(node) == 3 and node[0] == "ref" and node[1] == "param":
-            yield node[2]
-        else:
-            for item in node:
-                yield from _used_parameters(item)
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key != "parametres":
-                yield from _used_parameters(value)
 
 
 def _order(item):

@@ -12,6 +12,7 @@ with a French message, so nothing an editor writes can run as code.
 import ast
 
 from engine.expressions import FUNCTION_ARITY
+from engine.tree import Walker, map_children
 
 
 class FormulaError(Exception):
@@ -140,94 +141,24 @@ def _dotted(node):
     return ".".join(reversed(parts))
 
 
-def resolve(tree, resolver):
-    """Replace every ["name", dotted, column] by the ["ref", ...] that `resolver` returns.
+class _Resolver(Walker):
+    """Replaces every ["name", dotted, column] by the ["ref", ...] that `resolver(dotted)` returns."""
 
-    `resolver(dotted)` returns a ref path (list) or raises FormulaError.
-    """
-    kind = tree[0]
-    if kind == "name":
+    def __init__(self, resolver):
+        self.resolver = resolver
+
+    def on_name(self, tree):
         try:
-            return ["ref"] + list(resolver(tree[1]))
+            return ["ref"] + list(self.resolver(tree[1]))
         except FormulaError as error:
             if error.column is None:
                 error.column = tree[2]
             raise
-    if kind == "const":
-        return tree
-    if kind == "bin":
-        return ["bin", tree[1], resolve(tree[2], resolver), resolve(tree[3], resolver)]
-    if kind in ("neg", "not"):
-        return [kind, resolve(tree[1], resolver)]
-    if kind == "cmp":
-        return ["cmp", tree[1], [resolve(item, resolver) for item in tree[2]]]
-    if kind in ("and", "or"):
-        return [kind, [resolve(item, resolver) for item in tree[1]]]
-    if kind == "if":
-        return ["if"] + [resolve(item, resolver) for item in tree[1:]]
-    if kind == "in":
-        return ["in", resolve(tree[1], resolver), tree[2]]
-    if kind == "call":
-        return ["call", tree[1], [resolve(item, resolver) for item in tree[2]]]
-    raise FormulaError(f"nœud inattendu : {kind}")
+
+    def default(self, tree):
+        return map_children(tree, self.walk)
 
 
-def to_text(tree):
-    """Render a resolved tree back as readable text (for pages and traces)."""
-    kind = tree[0]
-    if kind == "const":
-        value = tree[1]
-        if isinstance(value, bool):
-            return "vrai" if value else "faux"
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return repr(value) if isinstance(value, str) else str(value)
-    if kind == "ref":
-        return ".".join(str(part) for part in tree[1:] if part not in ("input", "step", "local"))
-    if kind == "bin":
-        return f"({to_text(tree[2])} {tree[1]} {to_text(tree[3])})"
-    if kind == "neg":
-        return f"-{to_text(tree[1])}"
-    if kind == "not":
-        return f"non {to_text(tree[1])}"
-    if kind == "cmp":
-        parts = [to_text(tree[2][0])]
-        for op, operand in zip(tree[1], tree[2][1:]):
-            parts += [op, to_text(operand)]
-        return " ".join(parts)
-    if kind in ("and", "or"):
-        word = " et " if kind == "and" else " ou "
-        return "(" + word.join(to_text(item) for item in tree[1]) + ")"
-    if kind == "if":
-        return f"si({to_text(tree[1])}, {to_text(tree[2])}, {to_text(tree[3])})"
-    if kind == "in":
-        return f"{to_text(tree[1])} parmi {tuple(tree[2])}"
-    if kind == "call":
-        return f"{tree[1]}({', '.join(to_text(item) for item in tree[2])})"
-    return "?"
-
-
-def references(tree):
-    """Yield every ["ref", ...] path of a resolved tree."""
-    kind = tree[0]
-    if kind == "ref":
-        yield tuple(tree[1:])
-    elif kind == "bin":
-        yield from references(tree[2])
-        yield from references(tree[3])
-    elif kind in ("neg", "not"):
-        yield from references(tree[1])
-    elif kind == "cmp":
-        for item in tree[2]:
-            yield from references(item)
-    elif kind in ("and", "or"):
-        for item in tree[1]:
-            yield from references(item)
-    elif kind == "if":
-        for item in tree[1:]:
-            yield from references(item)
-    elif kind == "in":
-        yield from references(tree[1])
-    elif kind == "call":
-        for item in tree[2]:
-            yield from references(item)
+def resolve(tree, resolver):
+    """Resolve the names of a parsed tree; `resolver(dotted)` returns a ref path or raises FormulaError."""
+    return _Resolver(resolver).walk(tree)

@@ -13,15 +13,14 @@ Everything here is plain Python + Jinja2: no MkDocs import, so the site generato
 """
 
 import argparse
-import base64
 import datetime
-import json
 import re
 from pathlib import Path
 
 import jinja2
 
-from build_scripts.formulas import references
+from engine.share import encode_share
+from engine.tree import references
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MARKER = "<!-- Page générée automatiquement"
@@ -374,13 +373,8 @@ class Pages:
 
     @staticmethod
     def simulator_link(case, prefix="../../"):
-        """The share link of the simulator, exactly as docs/assets/js/simulateur.js encodeShare writes it:
-        #s=<base64url, no padding, of the UTF-8 JSON.stringify(situation)>&d=<date>."""
-        # JavaScript writes 700.0 as 700: integral numbers are written as integers.
-        situation = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in case["situation"].items()}
-        text = json.dumps(situation, ensure_ascii=False, separators=(",", ":"))
-        encoded = base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
-        return f"{prefix}simulateur/#s={encoded}&d={case['date']}"
+        """The simulator opened on this case (the share fragment of engine/share.py)."""
+        return f"{prefix}simulateur/{encode_share(case['situation'], case['date'])}"
 
     def answer_words(self, qid, value):
         question = self.inputs.get(qid, {})
@@ -405,10 +399,10 @@ class Pages:
 
     def case_offer(self, case):
         situation = case["situation"]
-        form_id = situation.get(self.bundle.get("paiement", {}).get("question_forme", "paiement_forme"))
-        amount, count = situation.get("paiement_montant"), situation.get("paiement_nombre")
-        period = {"par_mois": "par mois", "par_an": "sur une année", "une_fois": "une seule fois"}.get(
-            situation.get("paiement_periodicite"), "")
+        payment = self.bundle["paiement"]
+        form_id = situation.get(payment["question_forme"])
+        amount, count = situation.get(payment["question_montant"]), situation.get(payment["question_nombre"])
+        period = self.answer_words(payment["question_periodicite"], situation.get(payment["question_periodicite"])).lower()
         if amount is None or count is None:
             text = "—"
         elif count == 1:

@@ -13,8 +13,10 @@ import html
 import json
 from pathlib import Path
 
+from engine.vocabulary import DONT_KNOW_FORM_VALUE
+
 ROOT = Path(__file__).resolve().parent.parent
-NSP = "__nsp__"  # value of the "je ne sais pas" radio button
+NSP = DONT_KNOW_FORM_VALUE  # value of the "je ne sais pas" button
 
 
 def _e(text):
@@ -131,6 +133,8 @@ def render(bundle, root=ROOT):
         blocks.append(head + "".join(_question(q) for q in questions) + "</fieldset>")
     data = f' data-version="{_e(bundle.get("version", ""))}" data-verifie-le="{_e(bundle.get("verifie_le", ""))}"'
     data += f' data-date-min="{_e(bundle.get("date_min", ""))}"'
+    # The shared words (statuses, gravities, codes, share format) for the page script, from the bundle.
+    data += f" data-vocabulaire='{_e(json.dumps(bundle['vocabulaire'], ensure_ascii=False, sort_keys=True))}'"
     if lock_info:
         data += f" data-pyodide-lock='{_e(json.dumps(lock_info, sort_keys=True))}'"
     form = (

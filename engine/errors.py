@@ -2,7 +2,7 @@
 
 
 class SituationError(Exception):
-    """The situation is invalid; `errors` lists {"champ", "message"} for every problem found."""
+    """The situation is invalid; `errors` lists {"champ", "code", "message"} for every problem found."""
 
     def __init__(self, errors):
         super().__init__("; ".join(f"{e['champ']} : {e['message']}" for e in errors))

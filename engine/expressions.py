@@ -1,26 +1,12 @@
-"""Evaluation of the formula trees compiled from the rules.
-
-Formulas are written by editors in a small Python-like language and parsed at
-build time (build_scripts/formulas.py) into JSON trees, so the engine never
-parses text and never calls eval(). A tree is a list whose first item names
-the node:
-
-    ["const", value]                 number, boolean or string
-    ["ref", namespace, name...]      a value looked up through the Scope
-    ["bin", op, left, right]         + - * / //
-    ["neg", x] / ["not", x]
-    ["cmp", [ops], [operands]]       chained comparisons: a <= b < c
-    ["and", [x, ...]] / ["or", [x, ...]]
-    ["if", condition, then, else]    lazy: only the chosen branch is evaluated
-    ["in", x, [constants]]
-    ["call", function, [args]]       whitelisted functions (FUNCTIONS)
-"""
+"""Evaluation of the formula trees compiled from the rules (shapes: engine/tree.py)."""
 
 import math
 
+from .tree import Walker
+
 
 class EvaluationError(Exception):
-    """A formula could not be evaluated (division by zero, missing value...)."""
+    """A formula met a value it cannot use (no value of a parameter at the date...)."""
 
 
 def _arrondi(x, decimals=2):
@@ -56,6 +42,8 @@ _BINARY = {
     "+": lambda a, b: a + b,
     "-": lambda a, b: a - b,
     "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b,
+    "//": lambda a, b: float(a // b),
 }
 
 _COMPARE = {
@@ -68,55 +56,67 @@ _COMPARE = {
 }
 
 
-def evaluate(tree, scope):
-    """Evaluate a compiled tree; `scope.lookup(path)` resolves ["ref", ...] nodes."""
-    kind = tree[0]
-    if kind == "const":
+class Evaluator(Walker):
+    """Computes a tree; `scope.lookup(path)` resolves ["ref", namespace, ...] nodes.
+
+    A division by zero or a wrong type is a bug of the rules or of the engine: it is raised
+    as is (ZeroDivisionError, TypeError...), never turned into a legal doubt.
+    """
+
+    def __init__(self, scope):
+        self.scope = scope
+
+    def on_const(self, tree):
         return tree[1]
-    if kind == "ref":
-        return scope.lookup(tree[1:])
-    if kind == "bin":
-        left = evaluate(tree[2], scope)
-        right = evaluate(tree[3], scope)
-        op = tree[1]
-        if op in _BINARY:
-            return _BINARY[op](left, right)
-        if right == 0:
-            raise EvaluationError("division par zéro")
-        return left / right if op == "/" else float(left // right)
-    if kind == "neg":
-        return -evaluate(tree[1], scope)
-    if kind == "not":
-        return not evaluate(tree[1], scope)
-    if kind == "cmp":
+
+    def on_ref(self, tree):
+        return self.scope.lookup(tree[1:])
+
+    def on_bin(self, tree):
+        return _BINARY[tree[1]](self.walk(tree[2]), self.walk(tree[3]))
+
+    def on_neg(self, tree):
+        return -self.walk(tree[1])
+
+    def on_not(self, tree):
+        return not self.walk(tree[1])
+
+    def on_cmp(self, tree):
         ops, operands = tree[1], tree[2]
-        left = evaluate(operands[0], scope)
+        left = self.walk(operands[0])
         for op, operand in zip(ops, operands[1:]):
-            right = evaluate(operand, scope)
+            right = self.walk(operand)
             if not _COMPARE[op](left, right):
                 return False
             left = right
         return True
-    if kind == "and":
+
+    def on_and(self, tree):
         result = True
         for item in tree[1]:
-            result = evaluate(item, scope)
+            result = self.walk(item)
             if not result:
                 return result
         return result
-    if kind == "or":
+
+    def on_or(self, tree):
         result = False
         for item in tree[1]:
-            result = evaluate(item, scope)
+            result = self.walk(item)
             if result:
                 return result
         return result
-    if kind == "if":
-        return evaluate(tree[2] if evaluate(tree[1], scope) else tree[3], scope)
-    if kind == "in":
-        return evaluate(tree[1], scope) in tree[2]
-    if kind == "call":
-        args = [evaluate(arg, scope) for arg in tree[2]]
-        return FUNCTIONS[tree[1]](*args)
-    raise EvaluationError(f"nœud de formule inconnu : {kind}")
 
+    def on_if(self, tree):
+        return self.walk(tree[2] if self.walk(tree[1]) else tree[3])
+
+    def on_in(self, tree):
+        return self.walk(tree[1]) in tree[2]
+
+    def on_call(self, tree):
+        return FUNCTIONS[tree[1]](*[self.walk(arg) for arg in tree[2]])
+
+
+def evaluate(tree, scope):
+    """Evaluate a compiled tree in `scope`."""
+    return Evaluator(scope).walk(tree)

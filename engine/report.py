@@ -1,19 +1,7 @@
 """Readable French text report of a simulation result (command line)."""
 
-from .simulate import format_number
-
-_SEVERITY = {"danger": "DANGER", "attention": "ATTENTION", "info": "INFO"}
-
-
-def _euros(value):
-    return "—" if value is None else f"{format_number(value)} €"
-
-
-def _signed(value):
-    if value is None:
-        return "—"
-    sign = "+" if value > 0 else ""
-    return f"{sign}{format_number(value)} €"
+from .fr import amount, euros, signed_euros
+from .vocabulary import GRAVITIES, STATUSES
 
 
 def render_report(result, rules):
@@ -23,25 +11,25 @@ def render_report(result, rules):
         f"Simulation au {result['date']} (règles {result['regles']['version']}, vérifiées le {result['regles']['verifie_le']})",
         "",
         f"Paiement : {payment['forme_nom']}",
-        f"  montant brut : {_euros(payment['brut_mensuel'])} par mois en moyenne ({_euros(payment['brut_annuel'])} sur un an)",
-        f"  montant net perçu : {_euros(payment['net_mensuel'])} par mois en moyenne",
+        f"  montant brut : {euros(payment['brut_mensuel'])} par mois en moyenne ({euros(payment['brut_annuel'])} sur un an)",
+        f"  montant net perçu : {euros(payment['net_mensuel'])} par mois en moyenne",
         "",
-        f"Ce que ce paiement vous rapporte vraiment : {_signed(result['gain_mensuel'])} par mois en moyenne "
-        f"({_signed(result['gain_annuel'])} sur un an), une fois comptés les effets sur vos droits.",
+        f"Ce que ce paiement vous rapporte vraiment : {signed_euros(result['gain_mensuel'])} par mois en moyenne "
+        f"({signed_euros(result['gain_annuel'])} sur un an), une fois comptés les effets sur vos droits.",
         "",
         "Vos droits :",
     ]
     for right in result["droits"].values():
-        lines.append(f"  - {right['nom']} : {right['statut']}")
+        lines.append(f"  - {right['nom']} : {STATUSES[right['statut']]['libelle']}")
         if right["avant"] is not None:
-            lines.append(f"      avant {_euros(right['avant'])} / mois, après {_euros(right['apres'])} / mois "
-                         f"(différence {_signed(right['difference'])})")
+            lines.append(f"      avant {euros(right['avant'])} / mois, après {euros(right['apres'])} / mois "
+                         f"(différence {signed_euros(right['difference'])})")
         if right["effet"]:
             lines.append(f"      quand : {right['effet']}")
     if result["alertes"]:
         lines += ["", "À savoir :"]
         for alert in result["alertes"]:
-            lines.append(f"  [{_SEVERITY[alert['gravite']]}] {alert['texte']}")
+            lines.append(f"  [{GRAVITIES[alert['gravite']]['libelle']}] {alert['texte']}")
     if result["demarches"]:
         lines += ["", "À déclarer / à demander :"]
         for step in result["demarches"]:
@@ -50,6 +38,6 @@ def render_report(result, rules):
     if result["hypotheses"]:
         lines += ["", "Hypothèses retenues (réponses « je ne sais pas ») :"]
         for item in result["hypotheses"]:
-            lines.append(f"  - {item['libelle']} : {format_number(item['valeur'])}. {item['explication']}".rstrip())
+            lines.append(f"  - {item['libelle']} : {amount(item['valeur'])}. {item['explication']}".rstrip())
     lines += ["", "Ce résultat est une estimation ; il ne remplace pas la décision de l'organisme qui verse chaque droit."]
     return "\n".join(lines)

@@ -8,20 +8,27 @@ assumption; a question without default must then be answered.
 
 import math
 
+from . import fr
 from .errors import SituationError
-from .expressions import EvaluationError, evaluate
+from .expressions import evaluate
+from .vocabulary import error
 
 _TRUE = {"oui", "true", "vrai", "1"}
 _FALSE = {"non", "false", "faux", "0"}
 
 
 class _InputScope:
+    """Relevance conditions refer only to earlier answers: the compiler refuses any other namespace."""
+
     def __init__(self, values):
         self.values = values
 
     def lookup(self, path):
-        # Relevance conditions only refer to earlier questions (checked at build time).
         return self.values[path[1]]
+
+
+def _is_relevant(question, values):
+    return bool(evaluate(question["si"], _InputScope(values))) if "si" in question else True
 
 
 def neutral_value(question):
@@ -64,36 +71,24 @@ def _convert(question, raw):
         return None, "un nombre entier est attendu"
     unit = f" {question['unite_affichee']}" if question.get("unite_affichee") else ""
     if "min" in question and value < question["min"]:
-        return None, f"la valeur doit être au moins {_fmt(question['min'])}{unit}"
+        return None, f"la valeur doit être au moins {fr.number(question['min'])}{unit}"
     if "max" in question and value > question["max"]:
-        return None, f"la valeur doit être au plus {_fmt(question['max'])}{unit}"
+        return None, f"la valeur doit être au plus {fr.number(question['max'])}{unit}"
     return value, None
-
-
-def _fmt(number):
-    return str(int(number)) if float(number).is_integer() else str(number).replace(".", ",")
 
 
 def check_situation(questions, situation):
     """Return (values, assumptions) or raise SituationError listing every problem."""
     if not isinstance(situation, dict):
-        raise SituationError([{"champ": "situation", "message": "la situation doit être un ensemble de réponses (champ : valeur)"}])
+        raise SituationError([error("situation", "invalide", "la situation doit être un ensemble de réponses (champ : valeur)")])
     known = {q["id"] for q in questions}
-    errors = [
-        {"champ": str(key), "message": "champ inconnu : ce n'est pas une des questions du simulateur"}
-        for key in situation
-        if key not in known
-    ]
+    errors = [error(str(key), "inconnu", "champ inconnu : ce n'est pas une des questions du simulateur")
+              for key in situation if key not in known]
     values, assumptions = {}, []
-    scope = _InputScope(values)
     for question in questions:
         qid = question["id"]
-        try:
-            relevant = bool(evaluate(question["si"], scope)) if "si" in question else True
-        except (EvaluationError, KeyError, TypeError):
-            relevant = False
         raw = situation.get(qid)
-        if not relevant:
+        if not _is_relevant(question, values):
             values[qid] = neutral_value(question)
             continue
         if raw is None or (isinstance(raw, str) and raw.strip() == ""):
@@ -107,12 +102,12 @@ def check_situation(questions, situation):
                 })
             else:
                 values[qid] = neutral_value(question)
-                errors.append({"champ": qid, "message": "réponse obligatoire"})
+                errors.append(error(qid, "obligatoire"))
             continue
         value, message = _convert(question, raw)
         if message:
             values[qid] = neutral_value(question)
-            errors.append({"champ": qid, "message": message})
+            errors.append(error(qid, "invalide", message))
         else:
             values[qid] = value
     if errors:
@@ -126,13 +121,9 @@ def relevance(questions, situation):
     Used by the form to show only the relevant questions; never raises.
     """
     values, shown = {}, {}
-    scope = _InputScope(values)
     situation = situation if isinstance(situation, dict) else {}
     for question in questions:
-        try:
-            relevant = bool(evaluate(question["si"], scope)) if "si" in question else True
-        except (EvaluationError, KeyError, TypeError):
-            relevant = False
+        relevant = _is_relevant(question, values)
         shown[question["id"]] = relevant
         value, message = (None, "absent")
         raw = situation.get(question["id"])

@@ -58,6 +58,10 @@ CASES = [
      "dates dans le désordre : 2022-01-01 doit être postérieure", 0),
     ("parametres/aah/montant.yaml", "  - depuis: 2024-04-01", "  - depuis: 2024-14-01", "valeur illisible", 0),
     ("questions.yaml", "        max: 400\n", "        max: beaucoup\n", "type incorrect, attendu : nombre", 0),
+    # The form cannot know the date before it is chosen: a parameter in a question's `si` was
+    # silently never shown (engine/situation.py ignored the p. prefix); it is refused instead.
+    ("questions.yaml", "        si: a_autre_activite\n", "        si: a_autre_activite and p.smic.horaire_brut > 0\n",
+     "une condition de question (si) ne peut utiliser que les réponses aux questions précédentes", 0),
 ]
 
 

@@ -170,7 +170,7 @@ def test_missing_answer_without_default_is_required(rules):
     del answers["percoit_aah"]
     with pytest.raises(SituationError) as error:
         simulate(rules, answers, "2025-06-01")
-    assert error.value.errors == [{"champ": "percoit_aah", "message": "réponse obligatoire"}]
+    assert error.value.errors == [{"champ": "percoit_aah", "code": "obligatoire", "message": "réponse obligatoire"}]
 
 
 def test_unknown_answers_use_the_documented_default(rules):

@@ -398,6 +398,15 @@ def test_engine_failure_is_explained(browser, sim_url):
         context.close()
 
 
-def test_form_screenshot_desktop(shared):
+def test_empty_form_after_reset_desktop(shared):
     reset(shared)
     shared.screenshot(path=str(SHOTS / "formulaire.png"), full_page=True)
+    # Reset gives back an empty, usable form: the payment first, no answer kept, no error shown,
+    # the date set to today, nothing wider than the window.
+    assert shared.locator("fieldset.sim-section:visible legend").first.inner_text().startswith("Le paiement")
+    assert shared.evaluate("Object.keys(window.__simulateur.readSituation()).length") == 0
+    assert shared.locator(".sim-erreur:visible").count() == 0
+    assert shared.locator("#f-date").input_value() == shared.evaluate(
+        "(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-"
+        "${String(d.getDate()).padStart(2, '0')}`; })()")
+    assert shared.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

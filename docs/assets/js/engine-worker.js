@@ -49,24 +49,10 @@ async function boot() {
   const { wheel, rules } = await filesPromise;
   step("Chargement des règles…");
   pyodide.unpackArchive(wheel, "wheel");
-  pyodide.globals.set("_regles_texte", rules);
-  simulate = pyodide.runPython(`
-import json as _json
-import engine as _engine
-_regles = _engine.load_rules(_regles_texte)
-del _regles_texte
-def _simuler(texte):
-    return _engine.simulate_json(_regles, texte)
-_resume = _json.dumps({
-    "organismes": {k: v.get("nom", k) for k, v in _regles.get("organismes", {}).items()},
-    "droits": {k: v.get("nom", k) for k, v in _regles.get("droits", {}).items()},
-    "version": _regles.get("version"),
-    "verifie_le": _regles.get("verifie_le"),
-    "date_min": _regles.get("date_min"),
-}, ensure_ascii=False)
-_simuler
-`);
-  const summary = JSON.parse(pyodide.globals.get("_resume"));
+  // engine/browser.py holds the Python side (tested in CPython like the rest of the engine).
+  const browserEngine = pyodide.pyimport("engine.browser").start(rules);
+  simulate = (text) => browserEngine.answer(text);
+  const summary = JSON.parse(browserEngine.summary());
   self.postMessage({ type: "pret", ...summary, duree_ms: Math.round(performance.now() - started) });
   while (queue.length) answer(queue.shift());
 }
@@ -76,7 +62,7 @@ function answer({ id, request }) {
   try {
     response = JSON.parse(simulate(JSON.stringify(request)));
   } catch (error) {
-    response = { ok: false, erreurs: [{ champ: "moteur", message: `erreur interne du moteur : ${error.message || error}` }] };
+    response = { ok: false, erreurs: [{ champ: "moteur", code: "interne", message: `erreur interne du moteur : ${error.message || error}` }] };
   }
   self.postMessage({ id, response });
 }

@@ -231,7 +231,7 @@ function start() {
     const general = [];
     for (const erreur of erreurs) {
       const block = blockById.get(erreur.champ);
-      const isMissing = erreur.message === "réponse obligatoire";
+      const isMissing = erreur.code === "obligatoire";
       if (block) {
         if (isMissing && !submitted && !touched.has(erreur.champ)) { missing += 1; continue; }
         if (isMissing) missing += 1;

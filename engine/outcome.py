@@ -1,0 +1,146 @@
+"""From the two computed scenarios to the result: each right's amounts, status, notifications,
+steps to take with each body, and the headline gain. The shape of the result is described in
+docs/contribuer/architecture.md."""
+
+from . import fr
+from .expressions import evaluate
+from .run import Scope
+from .vocabulary import (COUNT_TO_CHECK, GRAVITY_WARNING, STATUS_LOST, STATUS_RAISED, STATUS_REDUCED,
+                         STATUS_TO_CHECK, STATUS_UNCHANGED, gravity_rank)
+
+
+def _round(value):
+    return None if value is None else round(float(value) + 0.0, 2) + 0.0
+
+
+def render_text(parts, scope):
+    """A compiled text: a list of strings and formula trees, the trees written as French numbers."""
+    return "".join(part if isinstance(part, str) else fr.amount(evaluate(part, scope)) for part in parts)
+
+
+def _first_text(items, scope):
+    for item in items:
+        if "si" not in item or evaluate(item["si"], scope):
+            return render_text(item["texte"], scope)
+    return ""
+
+
+def _default_status(right, before, after):
+    if before is None or after is None or abs(after - before) < 0.005:
+        return STATUS_UNCHANGED
+    if after > before:
+        return STATUS_RAISED
+    if after < 0.005:
+        return right.get("si_nul", STATUS_LOST)
+    return STATUS_REDUCED
+
+
+def _body_name(rules, body_id):
+    body = rules["organismes"].get(body_id)
+    return body["nom"] if body else body_id
+
+
+def doubt_alert(rules, doubt, default_body):
+    """A parameter whose value is not certain, as a notification naming the body to ask."""
+    body = doubt.get("organisme") or default_body
+    ask = f"À vérifier auprès de : {_body_name(rules, body)}." if body else "À vérifier."
+    return {
+        "gravite": GRAVITY_WARNING,
+        "texte": f"{ask} {doubt['texte'].strip()} "
+                 f"(valeur utilisée : {fr.amount(doubt['valeur_retenue'])})",
+        "organisme": body,
+    }
+
+
+def _steps_to_take(items, scope):
+    return [{"organisme": item["organisme"], "quoi": render_text(item["quoi"], scope), "quand": render_text(item["quand"], scope)}
+            for item in items if "si" not in item or evaluate(item["si"], scope)]
+
+
+def right_outcome(run, right_id, right, state, form):
+    """The result of one right that applies to the person."""
+    rules = run.rules
+    after = run.scenarios["apres"]
+    scope = Scope(run, after, right_id)
+    before_value = after_value = None
+    if "montant" in right:
+        before_value = _round(run.scenarios["avant"].values[right_id][right["montant"]])
+        after_value = _round(after.values[right_id][right["montant"]])
+    status = next((rule["statut"] for rule in right.get("statuts", []) if evaluate(rule["si"], scope)), None)
+    alerts = [{"gravite": a["gravite"], "texte": render_text(a["texte"], scope), "organisme": a.get("organisme")}
+              for a in right.get("alertes", []) if evaluate(a["si"], scope)]
+    steps = _steps_to_take(right.get("demarches", []), scope)
+    duration = float(evaluate(right["duree_effet_mois"], scope)) if "duree_effet_mois" in right else 12.0
+    timing = _first_text(right.get("effet", []), scope)
+    doubts = state["doutes"] + [d for d in run.collect_doubts() if d not in state["doutes"]]
+    effect = form["effets"].get(right_id, {})
+    if effect.get("compte") == COUNT_TO_CHECK:
+        body = effect.get("organisme", right["verse_par"])
+        alerts.append({"gravite": GRAVITY_WARNING, "organisme": body,
+                       "texte": f"À vérifier auprès de : {_body_name(rules, body)}. {effect['texte']}"})
+        status = status or STATUS_TO_CHECK
+    # A doubtful figure matters to the person only if the payment changes this right.
+    if before_value is not None and abs(after_value - before_value) >= 0.005:
+        for doubt in doubts:
+            alerts.append(doubt_alert(rules, doubt, right["verse_par"]))
+            status = status or STATUS_TO_CHECK
+    status = status or _default_status(right, before_value, after_value)
+    return {
+        "nom": right["nom"],
+        "sigle": right.get("sigle", ""),
+        "verse_par": right["verse_par"],
+        "decide_par": right["decide_par"],
+        "avant": before_value,
+        "apres": after_value,
+        "difference": None if before_value is None else _round(after_value - before_value),
+        "statut": status,
+        "effet": timing,
+        "duree_effet_mois": duration,
+        "traitement_paiement": {"compte": effect.get("compte", "non"), "texte": effect.get("texte", "")},
+        "alertes": sorted(alerts, key=gravity_rank),
+        "demarches": steps,
+        "trace": {"avant": state.get("trace_avant", []), "apres": state.get("trace_apres", [])},
+    }
+
+
+def assemble(run, computed, payment_doubts, assumptions):
+    """The whole result of a simulation."""
+    rules = run.rules
+    form_id = run.inputs[rules["paiement"]["question_forme"]]
+    form = rules["formes"][form_id]
+    after = run.scenarios["apres"]
+    rights, alerts, steps = {}, [], []
+    total_change_per_year = 0.0
+    for right_id in rules["ordre_droits"]:
+        if computed[right_id].get("non_applicable"):
+            continue
+        rights[right_id] = entry = right_outcome(run, right_id, rules["droits"][right_id], computed[right_id], form)
+        alerts += [{**alert, "droit": right_id} for alert in entry["alertes"]]
+        steps += [{**step, "droit": right_id} for step in entry["demarches"]]
+        if entry["difference"] is not None:
+            total_change_per_year += entry["difference"] * entry["duree_effet_mois"]
+    # Doubts met while counting the payment itself (e.g. a contribution rate): about the form.
+    alerts += [{**doubt_alert(rules, doubt, None), "droit": None} for doubt in payment_doubts]
+    steps += [{**step, "droit": None} for step in _steps_to_take(form.get("demarches", []), Scope(run, after))]
+    net_per_year = after.payment["annee"]["net_percu"]
+    gain_per_year = net_per_year + total_change_per_year
+    return {
+        "date": run.date,
+        "regles": {"version": rules["version"], "verifie_le": rules["verifie_le"]},
+        "paiement": {
+            "forme": form_id,
+            "forme_nom": form["nom"],
+            "brut_mensuel": _round(after.payment["annee"]["brut"] / 12),
+            "net_mensuel": _round(net_per_year / 12),
+            "brut_annuel": _round(after.payment["annee"]["brut"]),
+            "net_annuel": _round(net_per_year),
+            "assiettes": {period: {k: _round(v) for k, v in after.payment[period].items()}
+                          for period in ("mois", "trimestre", "annee")},
+        },
+        "droits": rights,
+        "gain_annuel": _round(gain_per_year),
+        "gain_mensuel": _round(gain_per_year / 12),
+        "alertes": sorted(alerts, key=gravity_rank),
+        "demarches": steps,
+        "hypotheses": assumptions,
+    }

@@ -1,0 +1,83 @@
+"""The state of one simulation: its inputs and date, the two scenarios, and the scope that
+resolves the references of a formula (one method per namespace of engine.vocabulary.NAMESPACES)."""
+
+from .parameters import value_at
+
+NOT_APPLICABLE = "__non_applicable__"
+
+
+class Scenario:
+    def __init__(self, name, payment):
+        self.name = name
+        self.payment = payment  # {"forme", "activite", "mois": {...}, "trimestre": {...}, "annee": {...}}
+        self.values = {}  # right id -> {step name: value}
+
+
+class Scope:
+    """Resolves ["ref", namespace, ...] paths for one formula evaluation: one method per namespace."""
+
+    def __init__(self, run, scenario, right_id=None, local=None):
+        self.run = run
+        self.scenario = scenario
+        self.right_id = right_id
+        self.local = local or {}
+
+    def lookup(self, path):
+        return self.HANDLERS[path[0]](self, path)
+
+    def _input(self, path):
+        return self.run.inputs[path[1]]
+
+    def _param(self, path):
+        return self.run.parameter(path[1])
+
+    def _step(self, path):
+        return self.step_value(self.scenario, self.right_id, path[1])
+
+    def _other_right(self, path):
+        return self.step_value(self.scenario, path[1], path[2])
+
+    def _before(self, path):
+        return self.step_value(self.run.scenarios["avant"], self.right_id, path[1])
+
+    def _payment(self, path):
+        return self.scenario.payment[path[1]] if len(path) == 2 else self.scenario.payment[path[1]][path[2]]
+
+    def _date(self, path):
+        return self.run.date
+
+    def _local(self, path):
+        return self.local[path[1]]
+
+    HANDLERS = {"input": _input, "param": _param, "step": _step, "droit": _other_right, "avant": _before,
+                "paiement": _payment, "date": _date, "local": _local}
+
+    @staticmethod
+    def step_value(scenario, right_id, step):
+        values = scenario.values[right_id]
+        if step not in values and values.get(NOT_APPLICABLE):
+            return 0.0  # a right that does not apply to the person counts as zero for the others
+        return values[step]
+
+
+class Run:
+    """State of one simulation: inputs, date, the scenarios and the parameters met."""
+
+    def __init__(self, rules, inputs, date):
+        self.rules = rules
+        self.inputs = inputs
+        self.date = date
+        self.scenarios = {}
+        self.used_parameters = {}  # parameter id -> entry used, for the trace of one step
+        self.doubts = []  # "a_verifier" parameter warnings met since the last collect_doubts()
+
+    def parameter(self, parameter_id):
+        value, entry, warning = value_at(parameter_id, self.rules["parametres"][parameter_id], self.date)
+        self.used_parameters[parameter_id] = {"valeur": value, "depuis": entry["depuis"], "source": entry.get("source")}
+        if warning and warning not in self.doubts:
+            self.doubts.append(warning)
+        return value
+
+    def collect_doubts(self):
+        doubts, self.doubts = self.doubts, []
+        return doubts
