@@ -1,6 +1,7 @@
 """Command line: python -m engine simuler SITUATION.yaml|.json [--date AAAA-MM-JJ] [--json]
 
-Exit codes: 0 done, 2 bad input (situation, date or rules file).
+Exit codes: 0 done, 2 bad input (situation file, date or rules file), always with a French
+message and never a Python traceback.
 """
 
 import argparse
@@ -17,16 +18,81 @@ from .simulate import simulate
 DEFAULT_MANIFEST = os.path.join("build", "regles", "manifest.json")
 
 
-def _read_situation(path):
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    if path.endswith(".json"):
-        return json.loads(text)
+class InputFileError(Exception):
+    """The situation file cannot be read as a situation (French message)."""
+
+
+def _no_duplicates(pairs):
+    keys = [key for key, _ in pairs]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise InputFileError(f"le champ « {key} » apparaît deux fois")
+    return dict(pairs)
+
+
+def _yaml(text):
     try:
         import yaml  # only the command line reads YAML; the engine itself never does
     except ImportError:
-        raise ValueError("lire un fichier YAML demande PyYAML (make venv) ; sinon donnez un fichier .json") from None
-    return yaml.safe_load(text)
+        raise InputFileError("lire un fichier YAML demande PyYAML (make venv) ; sinon donnez un fichier .json") from None
+
+    class Loader(yaml.SafeLoader):
+        """Safe YAML (no Python objects) that refuses a key given twice."""
+
+        def construct_mapping(self, node, deep=False):
+            pairs = []
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    hash(key)
+                except TypeError:
+                    raise InputFileError(f"ligne {key_node.start_mark.line + 1} : un nom de champ ne peut pas être une liste") from None
+                if key in [k for k, _ in pairs]:
+                    raise InputFileError(f"ligne {key_node.start_mark.line + 1} : le champ « {key} » apparaît deux fois")
+                pairs.append((key, self.construct_object(value_node, deep=deep)))
+            return dict(pairs)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, Loader.construct_mapping)
+    try:
+        return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"ligne {mark.line + 1}, colonne {mark.column + 1} : " if mark else ""
+        raise InputFileError(f"{where}ce n'est pas du YAML valide ({_yaml_hint(error)})") from None
+    except yaml.YAMLError as error:
+        raise InputFileError(f"ce n'est pas du YAML valide ({_yaml_hint(error)})") from None
+
+
+def _yaml_hint(error):
+    text = str(error).lower()
+    if "\\t" in text or "tab" in text:
+        return "tabulation : indentez avec des espaces"
+    if "python/" in text or "could not determine a constructor" in text:
+        return "étiquette « !! » non permise : seules des valeurs simples sont acceptées"
+    if "special characters are not allowed" in text or "control characters" in text:
+        return "caractère de contrôle interdit dans le fichier"
+    return "vérifiez l'indentation, les « : » et les guillemets"
+
+
+def _read_situation(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except UnicodeDecodeError:
+        raise InputFileError("le fichier doit être enregistré en UTF-8") from None
+    except OSError as error:
+        raise InputFileError(f"fichier illisible ({error.strerror or error})") from None
+    if "\x00" in text:
+        raise InputFileError("le fichier contient un caractère nul : ce n'est pas un fichier texte")
+    try:
+        if path.endswith(".json"):
+            try:
+                return json.loads(text, object_pairs_hook=_no_duplicates)
+            except ValueError as error:
+                raise InputFileError(f"ce n'est pas du JSON valide ({error})") from None
+        return _yaml(text)
+    except RecursionError:
+        raise InputFileError("le fichier est imbriqué trop profondément") from None
 
 
 def _rules_path(option):
@@ -37,7 +103,7 @@ def _rules_path(option):
     return os.path.join(os.path.dirname(DEFAULT_MANIFEST), manifest["regles"])
 
 
-def main(argv=None):
+def _parser():
     parser = argparse.ArgumentParser(prog="python -m engine", description="Simulateur patients partenaires")
     sub = parser.add_subparsers(dest="commande", required=True)
     run = sub.add_parser("simuler", help="simuler une situation décrite dans un fichier YAML ou JSON")
@@ -45,8 +111,11 @@ def main(argv=None):
     run.add_argument("--date", default=datetime.date.today().isoformat(), help="date simulée, AAAA-MM-JJ (par défaut : aujourd'hui)")
     run.add_argument("--json", action="store_true", help="afficher le résultat complet en JSON")
     run.add_argument("--regles", help="fichier de règles compilées (par défaut : build/regles/, produit par « make regles »)")
-    args = parser.parse_args(argv)
+    return parser
 
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
     try:
         rules_file = _rules_path(args.regles)
         with open(rules_file, encoding="utf-8") as handle:
@@ -56,7 +125,7 @@ def main(argv=None):
         return 2
     try:
         situation = _read_situation(args.situation)
-    except (OSError, ValueError) as error:
+    except InputFileError as error:
         print(f"Erreur : impossible de lire la situation {args.situation} : {error}", file=sys.stderr)
         return 2
     try:

@@ -64,9 +64,12 @@ def _convert(question, raw):
             return None, "un nombre est attendu (par exemple 150 ou 150,50)"
     if not isinstance(raw, (int, float)) or isinstance(raw, bool):
         return None, "un nombre est attendu"
-    value = float(raw)
+    try:
+        value = float(raw)
+    except OverflowError:  # an integer of hundreds of digits
+        return None, "ce nombre est beaucoup trop grand"
     if math.isnan(value) or math.isinf(value):
-        return None, "un nombre est attendu"
+        return None, "un nombre est attendu" if math.isnan(value) else "ce nombre est beaucoup trop grand"
     if kind == "entier" and not value.is_integer():
         return None, "un nombre entier est attendu"
     unit = f" {question['unite_affichee']}" if question.get("unite_affichee") else ""

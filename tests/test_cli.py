@@ -58,3 +58,32 @@ def test_missing_file_and_bad_date_exit_with_code_2(bundle_path):
     assert run("absent.yaml", "--regles", str(bundle_path)).returncode == 2
     result = run(str(EXAMPLES[0]), "--date", "23/11/2026", "--regles", str(bundle_path))
     assert result.returncode == 2 and "date" in result.stderr
+
+
+# Malformed situation files: exit 2 and a French message, never a traceback.
+BAD_FILES = {
+    "yaml_casse.yaml": ("paiement_forme: salaire\n  paiement_montant: [150\n", "ce n'est pas du YAML valide"),
+    "tabulation.yaml": ("paiement_forme: salaire\n\tpaiement_montant: 150\n", "ce n'est pas du YAML valide"),
+    "nul.yaml": ("paiement_forme: salaire\x00\n", "caractère nul"),
+    "objet_python.yaml": ("paiement_forme: !!python/object/apply:os.system ['true']\n", "étiquette « !! » non permise"),
+    "cle_liste.yaml": ("? [a, b]\n: 1\n", "un nom de champ ne peut pas être une liste"),
+    "doublon.yaml": ("paiement_forme: salaire\npaiement_forme: salaire\n", "le champ « paiement_forme » apparaît deux fois"),
+    "doublon.json": ('{"paiement_forme": "salaire", "paiement_forme": "salaire"}', "apparaît deux fois"),
+    "enorme.yaml": ("paiement_forme: salaire\npaiement_montant: " + "9" * 400 + "\n", "beaucoup trop grand"),
+    "profond.json": ("[" * 100000 + "]" * 100000, "imbriqué trop profondément"),
+    "latin1.yaml": (None, "UTF-8"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_malformed_situation_file_exits_2_in_french(bundle_path, tmp_path, name):
+    text, message = BAD_FILES[name]
+    path = tmp_path / name
+    if text is None:
+        path.write_bytes("paiement_forme: défraiement\n".encode("latin-1"))
+    else:
+        path.write_text(text, encoding="utf-8")
+    result = run(str(path), "--date", "2025-06-01", "--regles", str(bundle_path))
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr, result.stderr

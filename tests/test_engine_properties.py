@@ -6,7 +6,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import SituationError, simulate, simulate_json
+from engine import SituationError, relevance, simulate, simulate_json
 from engine.vocabulary import ERROR_CODES
 
 ANY_VALUE = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
@@ -60,3 +60,27 @@ def test_valid_answers_give_consistent_results(rules, data):
                 assert right["avant"] >= 0 and right["apres"] >= 0
             assert abs(right["difference"] - (right["apres"] - right["avant"])) < 0.011
     assert json.loads(json.dumps(result)) == result
+
+
+# Any JSON-like value, without caps: integers of any size, NaN, infinities, nested structures, unicode.
+ANYTHING = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text()),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_hostile_answers_never_raise_and_are_never_internal_errors(rules, data):
+    situation = {q["id"]: data.draw(ANYTHING) for q in rules["questions"] if data.draw(st.booleans())}
+    if data.draw(st.booleans()):
+        situation = data.draw(ANYTHING)
+    shown = relevance(rules["questions"], situation)
+    assert set(shown) == {q["id"] for q in rules["questions"]}
+    date = data.draw(st.one_of(st.text(max_size=12), st.sampled_from(["2025-06-01", "2024-02-30"]), ANYTHING))
+    for action in (None, "pertinence"):
+        request = {"situation": situation, "date": date, **({"action": action} if action else {})}
+        answer = json.loads(simulate_json(rules, json.dumps(request)))
+        if not answer["ok"]:
+            assert all(e["code"] != "interne" for e in answer["erreurs"]), answer["erreurs"]
