@@ -241,7 +241,7 @@ def test_every_case_has_its_page_with_a_working_simulator_link(rules, site_dir):
         assert link.startswith("../../simulateur/#s="), link
         # The link reaches the simulator page of the built site...
         assert (site_dir / "simulateur" / "index.html").exists()
-        # ...and its fragment is read as simulateur.js readShare does: base64url (no padding) of the JSON.
+        # ...and its fragment is read as share.js reads it: base64url (no padding) of the JSON.
         fragment = dict(part.split("=", 1) for part in link.split("#", 1)[1].split("&"))
         assert fragment["d"] == case["date"]
         assert "=" not in fragment["s"] and "+" not in fragment["s"] and "/" not in fragment["s"]

@@ -3,6 +3,7 @@ and every other place follows it; engine bugs fail loudly instead of becoming le
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from engine.browser import start
 from engine.run import Scope
 from engine.share import encode_share
 from engine.tree import NODE_KINDS, UnknownNodeError, Walker, references
-from engine.vocabulary import BUNDLE_FORMAT, GRAVITIES, NAMESPACES, PREFIXES, STATUSES, VOCABULARY
+from engine.vocabulary import BUNDLE_FORMAT, ERROR_CODES, GRAVITIES, NAMESPACES, PREFIXES, STATUSES, VOCABULARY
 from situations import situation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +78,15 @@ def test_references_and_resolution_use_the_same_walker():
     tree = resolve(parse("max(a, p.x.y) if b in ('u', 'v') else -c"), lambda name: ["input", name])
     assert references(tree) == [("input", "b"), ("input", "a"), ("input", "p.x.y"), ("input", "c")]
 
+
+def test_page_scripts_list_no_status_gravity_question_or_right(rules):
+    words = set(STATUSES) | {g["libelle"] for g in GRAVITIES.values()} | {s["libelle"] for s in STATUSES.values()}
+    words |= {q["id"] for q in rules["questions"]} | set(rules["droits"]) | set(ERROR_CODES.values())
+    for script in JS.glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        literals = set(re.findall(r'"([^"\\\n]*)"', text)) | set(re.findall(r"'([^'\\\n]*)'", text)) | set(re.findall(r"`([^`\\\n$]*)`", text))
+        leaked = sorted(literals & words)
+        assert not leaked, f"{script.name} écrit en dur : {leaked}"
 
 # --- defects: each of these tests failed before the fix -------------------------------------------------
 

@@ -3,21 +3,24 @@
 //
 // Messages in:  {type: "init", pyodideLock?: {...lock file info}}  (once, sent at once by the page)
 //               {id, request}   request = {situation, date} or {action: "pertinence", situation}
-// Messages out: {type: "etape", texte}      loading progress, in French
-//               {type: "pret", organismes: {id: nom}, droits: {id: nom}, version, verifie_le, date_min, duree_ms}
-//               {type: "echec", message}    the engine could not be loaded
-//               {id, response}              response = the engine's JSON answer, parsed
+// Messages out: {type: "progression", texte}  loading progress, in French
+//               {type: "pret", ...}  the engine's summary (engine/browser.py: organismes, droits, version,
+//                                    verifie_le, date_min, vocabulaire) and duree_ms, the boot time
+//               {type: "echec", message}        the engine could not be loaded
+//               {id, response}                  response = the engine's JSON answer, parsed
+// The Python side (engine/browser.py) is tested in CPython; this file only loads it and relays.
 const assets = new URL("../", import.meta.url); // .../assets/
 const pyodideBase = new URL("pyodide/", assets);
 const started = performance.now();
 
 let simulate = null;
+let internalError = ""; // the engine's wording of its internal errors (vocabulary: codes_erreur)
 const queue = [];
 let initResolve;
 const initMessage = new Promise((resolve) => { initResolve = resolve; });
 
-function step(texte) {
-  self.postMessage({ type: "etape", texte });
+function progress(texte) {
+  self.postMessage({ type: "progression", texte });
 }
 
 async function fetchOk(url) {
@@ -44,15 +47,15 @@ async function boot() {
     // The engine needs no Pyodide package: skip the lock file download (about 120 kB).
     options.lockFileContents = { info: init.pyodideLock, packages: {} };
   }
-  step("Démarrage de Python dans votre navigateur…");
+  progress("Démarrage de Python dans votre navigateur…");
   const pyodide = await loadPyodide(options);
   const { wheel, rules } = await filesPromise;
-  step("Chargement des règles…");
+  progress("Chargement des règles…");
   pyodide.unpackArchive(wheel, "wheel");
-  // engine/browser.py holds the Python side (tested in CPython like the rest of the engine).
   const browserEngine = pyodide.pyimport("engine.browser").start(rules);
-  simulate = (text) => browserEngine.answer(text);
   const summary = JSON.parse(browserEngine.summary());
+  internalError = summary.vocabulaire.codes_erreur.interne;
+  simulate = (text) => browserEngine.answer(text);
   self.postMessage({ type: "pret", ...summary, duree_ms: Math.round(performance.now() - started) });
   while (queue.length) answer(queue.shift());
 }
@@ -62,7 +65,8 @@ function answer({ id, request }) {
   try {
     response = JSON.parse(simulate(JSON.stringify(request)));
   } catch (error) {
-    response = { ok: false, erreurs: [{ champ: "moteur", code: "interne", message: `erreur interne du moteur : ${error.message || error}` }] };
+    // The engine answers its own errors in JSON: this is a failure of Pyodide or of the bridge.
+    response = { ok: false, erreurs: [{ champ: "moteur", code: "interne", message: `${internalError} : ${error.message || error}` }] };
   }
   self.postMessage({ id, response });
 }
@@ -96,7 +100,7 @@ for (const level of ["warn", "error"]) {
     original(...args);
   };
 }
-setTimeout(() => { if (!simulate) step("Le chargement est plus long que prévu (connexion lente ?)…"); }, 20_000);
+setTimeout(() => { if (!simulate) progress("Le chargement est plus long que prévu (connexion lente ?)…"); }, 20_000);
 setTimeout(() => {
   if (!simulate) self.postMessage({ type: "echec", message: "le chargement a duré plus de 3 minutes" });
 }, 180_000);

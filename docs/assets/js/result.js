@@ -1,0 +1,139 @@
+// The result section (#sim-resultat): the headline gain, the table of rights, the notifications, the
+// checklist per body, what was assumed and how each right is computed. Statuses and gravities are
+// named by the engine's vocabulary, never here.
+import { chart } from "./chart.js";
+import { date, esc, euros, number, signedEuros } from "./format.js";
+
+// vocabulaire: the page's data-vocabulaire; bodies(): {id: name} of the bodies, from the engine's summary.
+export function createResult(element, vocabulaire, bodies) {
+  const { statuts, gravites } = vocabulaire;
+  const body = (id) => bodies()[id] || id || "";
+  // The trend of a status (vocabulary: statuts) colours its row: CSS classes sim-<tendance>.
+  const tendance = (statut) => statuts[statut]?.tendance ?? "stable";
+  const statusLabel = (statut) => statuts[statut]?.libelle ?? statut;
+  const gravityLabel = (gravite) => gravites[gravite]?.libelle ?? gravite;
+
+  function headline(gain) {
+    if (Math.abs(gain) < 0.005) return "Ce paiement ne vous rapporte <strong>rien</strong> une fois vos droits recalculés";
+    if (gain > 0) return `Ce paiement vous rapporte vraiment <strong data-valeur="${gain}">${euros(gain)}</strong> par mois`;
+    return `Ce paiement vous fait <strong>perdre</strong> <strong data-valeur="${gain}">${euros(-gain)}</strong> par mois`;
+  }
+
+  // "(AAH)" after a notification or a task that concerns one right.
+  function rightTag(r, id) {
+    const right = id && r.droits[id];
+    return right ? ` <small>(${esc(right.sigle || right.nom)})</small>` : "";
+  }
+
+  function rows(r) {
+    return Object.entries(r.droits).map(([id, d]) => `
+      <tr class="sim-${esc(tendance(d.statut))}" data-droit="${esc(id)}">
+        <th scope="row">${esc(d.nom)}${d.sigle ? ` <abbr>(${esc(d.sigle)})</abbr>` : ""}<br><small>${esc(body(d.verse_par))}</small></th>
+        <td class="sim-num" data-col="avant" data-valeur="${d.avant ?? ""}">${euros(d.avant)}</td>
+        <td class="sim-num" data-col="apres" data-valeur="${d.apres ?? ""}">${euros(d.apres)}</td>
+        <td class="sim-num" data-col="difference" data-valeur="${d.difference ?? ""}">${signedEuros(d.difference)}</td>
+        <td data-col="statut"><span class="sim-statut">${esc(statusLabel(d.statut))}</span></td>
+        <td data-col="effet">${esc(d.effet)}</td>
+      </tr>`).join("");
+  }
+
+  function alerts(r) {
+    if (!r.alertes.length) return "";
+    return `<h3>À savoir</h3><ul class="sim-alertes">${r.alertes.map((a) => `
+      <li class="sim-alerte sim-alerte-${esc(a.gravite)}"><span class="sim-gravite">${esc(gravityLabel(a.gravite))}</span>
+      ${esc(a.texte)}${rightTag(r, a.droit)}</li>`).join("")}</ul>`;
+  }
+
+  // What to declare or ask, grouped by body, with boxes to tick on the printed sheet.
+  function checklist(r) {
+    const byBody = new Map();
+    for (const task of r.demarches) {
+      if (!byBody.has(task.organisme)) byBody.set(task.organisme, []);
+      byBody.get(task.organisme).push(task);
+    }
+    if (!byBody.size) return "";
+    return `<h3>À déclarer, à demander</h3><div class="sim-demarches">${[...byBody].map(([org, tasks]) => `
+      <div class="sim-organisme"><h4>${esc(body(org))}</h4><ul>${tasks.map((t) => `
+        <li><label><input type="checkbox"> <span><strong>${esc(t.quoi)}</strong> — ${esc(t.quand)}${rightTag(r, t.droit)}</span></label></li>`).join("")}
+      </ul></div>`).join("")}</div>`;
+  }
+
+  function assumptions(r) {
+    if (!r.hypotheses.length) return "";
+    return `<h3>Ce que le calcul a supposé</h3><ul class="sim-hypotheses">${r.hypotheses.map((h) => `
+      <li><strong>${esc(h.libelle)}</strong> : ${esc(h.explication || number(h.valeur))}</li>`).join("")}</ul>`;
+  }
+
+  // One scenario's calculation steps, each with its formula and the dated parameters it used.
+  function traceList(title, steps) {
+    if (!steps || !steps.length) return `<div><h4>${esc(title)}</h4><p>Ce droit ne s'applique pas.</p></div>`;
+    return `<div><h4>${esc(title)}</h4><ol>${steps.map((s) => `
+      <li><span class="sim-etape">${esc(s.libelle)} : <strong>${esc(number(s.valeur))}</strong></span>
+        <code class="sim-formule">${esc(s.formule)}</code>
+        ${s.parametres.length ? `<ul class="sim-parametres">${s.parametres.map((q) => `
+          <li>${esc(q.libelle)} : ${esc(number(q.valeur))} (depuis le ${esc(date(q.depuis))})${q.source ? ` — source : ${q.source.url ? `<a href="${esc(q.source.url)}" rel="noopener">${esc(q.source.titre)}</a>` : esc(q.source.titre)}` : ""}</li>`).join("")}</ul>` : ""}
+      </li>`).join("")}</ol></div>`;
+  }
+
+  function details(r) {
+    return Object.entries(r.droits).map(([id, d]) => `
+      <details class="sim-trace" data-droit="${esc(id)}"><summary>Comment c'est calculé : ${esc(d.nom)}</summary>
+        <p>${esc(d.traitement_paiement?.texte || "")}</p>
+        <div class="sim-trace-colonnes">
+          ${traceList("Sans le paiement", d.trace.avant)}
+          ${traceList("Avec le paiement", d.trace.apres)}
+        </div>
+        <p><a href="../droits/${encodeURIComponent(id)}/">Tout sur ce droit : ${esc(d.nom)}</a></p>
+      </details>`).join("");
+  }
+
+  // r: the engine's result ("resultat" of a successful answer).
+  function show(r) {
+    const gain = r.gain_mensuel;
+    const p = r.paiement;
+    element.classList.remove("sim-attente");
+    element.hidden = false; // before drawing the chart, which measures the section's width
+    element.innerHTML = `
+      <h2 id="sim-resultat-titre">Résultat</h2>
+      <div class="sim-titre-resultat ${gain < -0.005 ? "sim-negatif" : "sim-positif"}">
+        <p class="sim-gros" data-gain-mensuel="${gain}">${headline(gain)}.</p>
+        <p>Soit <strong data-valeur="${r.gain_annuel}">${euros(r.gain_annuel)}</strong> sur un an, une fois comptés les cotisations et les changements de vos droits.
+        Paiement : ${esc(p.forme_nom)}, ${euros(p.brut_annuel)} brut sur un an, ${euros(p.net_annuel)} reçus (${euros(p.net_mensuel)} par mois en moyenne).</p>
+      </div>
+      ${alerts(r)}
+      <h3>Vos droits, un par un</h3>
+      <div class="sim-tableau"><table class="sim-droits">
+        <caption>Montants mensuels de chaque droit sans puis avec le paiement</caption>
+        <thead><tr><th scope="col">Droit</th><th scope="col">Sans le paiement</th><th scope="col">Avec le paiement</th><th scope="col">Différence</th><th scope="col">Statut</th><th scope="col">Quand</th></tr></thead>
+        <tbody>${rows(r)}</tbody>
+      </table></div>
+      <figure class="sim-graphique">${chart(r, element.clientWidth)}<figcaption>Vos ressources par mois, sans et avec le paiement (droit par droit).</figcaption></figure>
+      ${checklist(r)}
+      ${assumptions(r)}
+      <h3>Le détail des calculs</h3>
+      ${details(r)}
+      <p class="sim-pied">Calcul à la date du ${esc(date(r.date))}, avec les règles vérifiées le ${esc(date(r.regles.verifie_le))} (version ${esc(r.regles.version)}).
+      Ce résultat est une estimation : seul l'organisme qui verse le droit décide. Aucune de vos réponses n'a quitté votre navigateur.</p>
+      <div class="sim-actions sim-actions-resultat">
+        <button type="button" class="md-button md-button--primary sim-bouton" data-action="imprimer">Imprimer cette fiche</button>
+        <button type="button" class="md-button sim-bouton" data-action="partager">Copier le lien de ce calcul</button>
+        <span class="sim-partage-etat" role="status" aria-live="polite"></span>
+      </div>`;
+  }
+
+  // No result yet: how many answers are still missing, or a request to correct the flagged ones.
+  function showWaiting(missing) {
+    element.hidden = false;
+    element.classList.add("sim-attente");
+    const reste = missing ? `Encore ${missing} question${missing > 1 ? "s" : ""} à répondre pour voir le résultat.`
+      : "Corrigez les réponses signalées en rouge pour voir le résultat.";
+    element.innerHTML = `<h2 id="sim-resultat-titre">Résultat</h2><p class="sim-manque">${esc(reste)}</p>`;
+  }
+
+  function clear() {
+    element.hidden = true;
+    element.innerHTML = "";
+  }
+
+  return { show, showWaiting, clear };
+}
