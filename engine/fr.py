@@ -26,8 +26,8 @@ def number(value, decimals=None, max_decimals=4):
         text = f"{float(value):,.{max_decimals}f}".rstrip("0").rstrip(".")
     else:
         text = f"{float(value):,.{decimals}f}"
-    if text in ("-0", "-0,00"):
-        text = text[1:]
+    if text.startswith("-") and not any(digit in text for digit in "123456789"):
+        text = text[1:]  # no "-0,00"
     return text.replace(",", THOUSANDS).replace(".", ",")
 
 

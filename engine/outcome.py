@@ -5,8 +5,8 @@ docs/contribuer/architecture.md."""
 from . import fr
 from .expressions import evaluate
 from .run import Scope
-from .vocabulary import (COUNT_TO_CHECK, GRAVITY_WARNING, STATUS_LOST, STATUS_RAISED, STATUS_REDUCED,
-                         STATUS_TO_CHECK, STATUS_UNCHANGED, gravity_rank)
+from .vocabulary import (COUNT_TO_CHECK, GRAVITIES, GRAVITY_WARNING, STATUS_LOST, STATUS_RAISED, STATUS_REDUCED,
+                         STATUS_TO_CHECK, STATUS_UNCHANGED, STATUSES, TREND_LOSS, TREND_RAISE, TREND_RISK, gravity_rank)
 
 
 def _round(value):
@@ -33,6 +33,22 @@ def _default_status(right, before, after):
     if after < 0.005:
         return right.get("si_nul", STATUS_LOST)
     return STATUS_REDUCED
+
+
+def trend(status, difference, alerts):
+    """How the person should read a right's row (its colour): perte, risque, hausse or stable.
+
+    A fall in the amount is a loss whatever the status says; a warning makes an unchanged
+    right "risque"; the status decides otherwise.
+    """
+    own = STATUSES[status]["tendance"]
+    if own == TREND_LOSS or (difference or 0) < -0.005:
+        return TREND_LOSS
+    if own == TREND_RISK or any(GRAVITIES[a["gravite"]]["rang"] < GRAVITIES["info"]["rang"] for a in alerts):
+        return TREND_RISK
+    if (difference or 0) > 0.005:
+        return TREND_RAISE
+    return own
 
 
 def _body_name(rules, body_id):
@@ -85,6 +101,7 @@ def right_outcome(run, right_id, right, state, form):
             alerts.append(doubt_alert(rules, doubt, right["verse_par"]))
             status = status or STATUS_TO_CHECK
     status = status or _default_status(right, before_value, after_value)
+    difference = None if before_value is None else _round(after_value - before_value)
     return {
         "nom": right["nom"],
         "sigle": right.get("sigle", ""),
@@ -92,8 +109,9 @@ def right_outcome(run, right_id, right, state, form):
         "decide_par": right["decide_par"],
         "avant": before_value,
         "apres": after_value,
-        "difference": None if before_value is None else _round(after_value - before_value),
+        "difference": difference,
         "statut": status,
+        "tendance": trend(status, difference, alerts),
         "effet": timing,
         "duree_effet_mois": duration,
         "traitement_paiement": {"compte": effect.get("compte", "non"), "texte": effect.get("texte", "")},

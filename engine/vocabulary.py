@@ -21,6 +21,7 @@ STATUSES = {
 }
 STATUS_UNCHANGED, STATUS_RAISED, STATUS_REDUCED, STATUS_LOST, STATUS_TO_CHECK = (
     "inchangé", "augmenté", "réduit", "perdu", "à vérifier")
+TREND_LOSS, TREND_RISK, TREND_RAISE = "perte", "risque", "hausse"
 # What a right falling to zero is called when its rule does not say (`si_nul`).
 STATUSES_AT_ZERO = ("perdu", "suspendu")
 

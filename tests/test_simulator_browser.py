@@ -107,12 +107,14 @@ def shown_result(page):
     page.wait_for_selector("#sim-resultat .sim-gros", timeout=15_000)
     rows = {}
     for row in page.locator("table.sim-droits tbody tr").all():
-        cells = {col: row.locator(f"td[data-col={col}]") for col in ("avant", "apres", "difference", "statut")}
+        cells = {col: row.locator(f"td[data-col={col}]") for col in ("avant", "apres", "difference")}
         rows[row.get_attribute("data-droit")] = {
-            col: (cell.inner_text().strip() if col == "statut" else
-                  (float(cell.get_attribute("data-valeur")) if cell.get_attribute("data-valeur") else None))
+            col: float(cell.get_attribute("data-valeur")) if cell.get_attribute("data-valeur") else None
             for col, cell in cells.items()
         }
+        rows[row.get_attribute("data-droit")].update(
+            statut=row.get_attribute("data-statut"), tendance=row.get_attribute("class"),
+            libelle_statut=row.locator("td[data-col=statut]").inner_text().strip())
     return {
         "gain_mensuel": float(page.locator(".sim-gros").get_attribute("data-gain-mensuel")),
         "droits": rows,
@@ -131,6 +133,9 @@ def assert_same_as_cpython(page, rules, situation, date):
         got = shown["droits"][right_id]
         assert (got["avant"], got["apres"], got["difference"], got["statut"]) == (
             right["avant"], right["apres"], right["difference"], right["statut"]), right_id
+        # The row shows the status's French label and the engine's reading of it (its colour).
+        assert got["libelle_statut"] == rules["vocabulaire"]["statuts"][right["statut"]]["libelle"], right_id
+        assert got["tendance"] == f"sim-{right['tendance']}", right_id
     return expected
 
 

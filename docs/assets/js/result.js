@@ -8,8 +8,6 @@ import { date, esc, euros, number, signedEuros } from "./format.js";
 export function createResult(element, vocabulaire, bodies) {
   const { statuts, gravites } = vocabulaire;
   const body = (id) => bodies()[id] || id || "";
-  // The trend of a status (vocabulary: statuts) colours its row: CSS classes sim-<tendance>.
-  const tendance = (statut) => statuts[statut]?.tendance ?? "stable";
   const statusLabel = (statut) => statuts[statut]?.libelle ?? statut;
   const gravityLabel = (gravite) => gravites[gravite]?.libelle ?? gravite;
 
@@ -27,7 +25,7 @@ export function createResult(element, vocabulaire, bodies) {
 
   function rows(r) {
     return Object.entries(r.droits).map(([id, d]) => `
-      <tr class="sim-${esc(tendance(d.statut))}" data-droit="${esc(id)}">
+      <tr class="sim-${esc(d.tendance)}" data-droit="${esc(id)}" data-statut="${esc(d.statut)}">
         <th scope="row">${esc(d.nom)}${d.sigle ? ` <abbr>(${esc(d.sigle)})</abbr>` : ""}<br><small>${esc(body(d.verse_par))}</small></th>
         <td class="sim-num" data-col="avant" data-valeur="${d.avant ?? ""}">${euros(d.avant)}</td>
         <td class="sim-num" data-col="apres" data-valeur="${d.apres ?? ""}">${euros(d.apres)}</td>
