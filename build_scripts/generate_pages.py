@@ -47,8 +47,8 @@ class PageKind:
     facts: type = None
 
 
-# Every generated page of the guide, in the order they are rendered. A new kind of page is one
-# entry here and one template in templates/.
+# Every generated page of the guide, in the order they are rendered: a new kind of page is one
+# entry here and its template in templates/ (two for a folder: its items' and its index's).
 PAGE_KINDS = (
     PageKind("droit.md.j2", folder="droits", names=("rid", "d"), index="droits_index.md.j2", nav="Tous vos droits"),
     PageKind("forme.md.j2", folder="formes", names=("fid", "f"), index="formes_index.md.j2", nav="Toutes les formes"),
