@@ -52,7 +52,7 @@ class Wording(Walker):
     def on_bin(self, tree):
         op, left, right = tree[1], self.walk(tree[2]), self.walk(tree[3])
         if op == "//":
-            return f"l'arrondi inférieur de ({left} ÷ {self._paren(tree[3], right, strict=True)})"
+            return f"l'arrondi inférieur de ({self._paren(tree[2], left)} ÷ {self._paren(tree[3], right, strict=True)})"
         if op in ("*", "/"):
             left = self._paren(tree[2], left)
             right = self._paren(tree[3], right, strict=op == "/")
