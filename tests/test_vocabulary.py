@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.formulas import parse, resolve
+from build_scripts.wording import Wording
 from engine import SituationError, simulate, simulate_json
 from engine.browser import start
 from engine.run import Scope
@@ -55,6 +56,7 @@ def test_schema_lists_exactly_the_vocabulary():
 
 def test_every_namespace_has_a_handler_in_the_engine_and_the_pages():
     assert set(Scope.HANDLERS) == set(NAMESPACES)
+    assert set(Wording.REFERENCES) == set(NAMESPACES)
     assert set(PREFIXES.values()) <= set(NAMESPACES)
 
 

@@ -1,0 +1,164 @@
+"""The formulas of the rules in plain French, for the guide's pages.
+
+`Wording(guide, right, prefix).walk(tree)` words a compiled formula tree (shapes: engine/tree.py):
+one `on_<kind>` method per node kind, and one handler per reference namespace in REFERENCES
+(the namespaces of engine.vocabulary.NAMESPACES; tests/test_vocabulary.py checks that none is
+missing). Parameters, steps and other rights become Markdown links: `guide` is the
+build_scripts.guide.Guide of the pages, `right` the id of the right whose steps are referred to by
+their name alone, `prefix` the way from the page to the top of the site ('../' from a sub-folder).
+"""
+
+import re
+
+from engine import fr
+from engine.tree import Walker
+
+CMP_WORDS = {"==": "égal à", "!=": "différent de", "<": "inférieur à", "<=": "inférieur ou égal à",
+             ">": "supérieur à", ">=": "supérieur ou égal à"}
+BIN_WORDS = {"+": "+", "-": "−", "*": "×", "/": "÷"}
+CALL_WORDS = {"min": "le plus petit de", "max": "le plus grand de", "abs": "la valeur absolue de",
+              "arrondi": "l'arrondi de", "plancher": "l'arrondi inférieur de", "plafond": "l'arrondi supérieur de"}
+PERIODS = {"mois": "par mois", "trimestre": "sur le trimestre", "annee": "sur l'année"}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def one_line(text):
+    """Texts of the rules on one line (for tables and admonitions); '|' would break a table."""
+    return re.sub(r"\s+", " ", str(text or "")).strip().replace("|", "\\|")
+
+
+class Wording(Walker):
+    """A compiled formula tree in plain French, parameters linked to the parameters page."""
+
+    def __init__(self, guide, right=None, prefix="../"):
+        self.guide = guide
+        self.right = right
+        self.prefix = prefix
+
+    # ----- node kinds --------------------------------------------------------------------------------------
+    def on_const(self, tree):
+        value = tree[1]
+        if isinstance(value, bool):
+            return "vrai" if value else "faux"
+        if isinstance(value, (int, float)):
+            return fr.number(value)
+        if ISO_DATE.match(value):
+            return f"le {fr.date(value)}"
+        return f"« {value} »"
+
+    def on_ref(self, tree):
+        return self.REFERENCES[tree[1]](self, *tree[2:])
+
+    def on_bin(self, tree):
+        op, left, right = tree[1], self.walk(tree[2]), self.walk(tree[3])
+        if op == "//":
+            return f"l'arrondi inférieur de ({self._paren(tree[2], left)} ÷ {self._paren(tree[3], right, strict=True)})"
+        if op in ("*", "/"):
+            left = self._paren(tree[2], left)
+            right = self._paren(tree[3], right, strict=op == "/")
+        elif op == "-":
+            right = self._paren(tree[3], right)
+        return f"{left} {BIN_WORDS[op]} {right}"
+
+    def on_neg(self, tree):
+        return f"moins {self.walk(tree[1])}"
+
+    def on_not(self, tree):
+        return f"pas ({self.walk(tree[1])})"
+
+    def on_cmp(self, tree):
+        operands = tree[2]
+        choices = self._choices(operands)
+        text = self._choice_words(operands[0], choices)
+        for op, operand in zip(tree[1], operands[1:]):
+            text += f" {CMP_WORDS.get(op, op)} {self._choice_words(operand, choices)}"
+        return text
+
+    def on_and(self, tree):
+        return self._joined(tree[1], " et ")
+
+    def on_or(self, tree):
+        return self._joined(tree[1], " ou ")
+
+    def on_if(self, tree):
+        return f"si {self.walk(tree[1])} : {self.walk(tree[2])} ; sinon : {self.walk(tree[3])}"
+
+    def on_in(self, tree):
+        choices = self._choices([tree[1]])
+        listed = ", ".join(f"« {one_line(choices.get(value, value))} »" for value in tree[2])
+        return f"{self.walk(tree[1])} parmi {listed}"
+
+    def on_call(self, tree):
+        args = [self.walk(item) for item in tree[2]]
+        if tree[1] == "positif":
+            inner = f"({args[0]})" if tree[2][0][0] in ("bin", "call") else args[0]
+            return f"{inner}, ou 0 si le résultat est négatif"
+        return f"{CALL_WORDS.get(tree[1], tree[1])} ({' ; '.join(args)})"
+
+    # ----- helpers -----------------------------------------------------------------------------------------
+    def _joined(self, items, joiner):
+        return joiner.join(f"({self.walk(item)})" if item[0] in ("and", "or") else self.walk(item) for item in items)
+
+    def _choices(self, operands):
+        """Labels of the answers of a multiple-choice question compared in a condition."""
+        for operand in operands:
+            if operand[0] == "ref" and operand[1] == "input":
+                question = self.guide.inputs.get(operand[2], {})
+                return {c["valeur"]: c["libelle"] for c in question.get("choix", [])}
+        return {}
+
+    def _choice_words(self, operand, choices):
+        if operand[0] == "const" and isinstance(operand[1], str) and operand[1] in choices:
+            return f"« {one_line(choices[operand[1]])} »"
+        return self.walk(operand)
+
+    @staticmethod
+    def _paren(tree, text, strict=False):
+        if tree[0] == "bin" and (tree[1] in ("+", "-") or (strict and tree[1] in ("*", "/"))):
+            return f"({text})"
+        if tree[0] in ("if", "and", "or", "cmp"):
+            return f"({text})"
+        return text
+
+    def _step_label(self, right, name):
+        step = self.guide.step(right, name) if right else None
+        return step["libelle"] if step else None
+
+    # ----- references: one handler per namespace (engine.vocabulary.NAMESPACES) ---------------------------
+    def _input(self, question_id):
+        question = self.guide.inputs.get(question_id)
+        return f"votre réponse à « {one_line(question['libelle'])} »" if question else f"« {question_id} »"
+
+    def _param(self, parameter_id):
+        return self.guide.param_link(parameter_id, self.prefix)
+
+    def _step(self, name):
+        label = self._step_label(self.right, name)
+        return f"[{label}](#etape-{name})" if label else f"« {name} »"
+
+    def _before(self, name):
+        return f"« {self._step_label(self.right, name) or name} » avant le paiement"
+
+    def _other_right(self, right, name):
+        label = self._step_label(right, name) or name
+        if right in self.guide.rights:
+            link = f"{self.prefix}droits/{right}.md#etape-{name}"
+            return f"« {label} » ([{self.guide.right_label(right)}]({link}))"
+        return f"« {label} »"
+
+    def _payment(self, what, base=None):
+        if what == "forme":
+            return "la forme du paiement"
+        if what == "activite":
+            return "vous prenez un engagement (payé ou bénévole)"
+        label = self.guide.assiettes.get(base, {}).get("libelle", base)
+        return f"{label.lower()} du paiement {PERIODS.get(what, what)}"
+
+    def _date(self):
+        return "la date du calcul"
+
+    def _local(self, name):
+        return "le montant" if name == "montant" else f"« {name} »"
+
+    REFERENCES = {"input": _input, "param": _param, "step": _step, "avant": _before, "droit": _other_right,
+                  "paiement": _payment, "date": _date, "local": _local}
