@@ -28,9 +28,6 @@ from engine.vocabulary import GRAVITIES
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MARKER = "<!-- Page générée automatiquement"
 # Kinds of value that have no unit to write after a number, hence none in fr.UNIT_WORDS.
-UNITLESS = {"nombre": "nombre", "booleen": "oui ou non"}
-
-
 @dataclass(frozen=True)
 class PageKind:
     """One kind of generated page: a single page at `path`, or a `folder` holding one page per item
@@ -65,7 +62,7 @@ FOLDERS = tuple(kind.folder for kind in PAGE_KINDS if kind.folder)
 
 def unit_words(unit):
     """The unit of a parameter or a step in words, for its « Unité : » line."""
-    return fr.UNIT_WORDS.get(unit) or UNITLESS.get(unit, unit)
+    return fr.UNIT_WORDS.get(unit, unit)
 
 
 def _environment():

@@ -86,8 +86,8 @@ class CaseFacts:
 
     @staticmethod
     def euros(value):
-        """An amount with two decimals; a loss takes the minus sign U+2212 of fr.signed_euros."""
-        return fr.signed_euros(value) if value is not None and value < 0 else fr.euros(value)
+        """An amount with two decimals (a loss with the minus sign U+2212)."""
+        return fr.euros(value)
 
     @staticmethod
     def difference(expected):

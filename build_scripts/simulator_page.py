@@ -93,8 +93,7 @@ def question_view(question):
         options = [(c["valeur"], c["libelle"]) for c in question.get("choix", [])]
     return {
         "q": question, "choice": choice, "options": options, "dont_know": "defaut" in question,
-        # a group of choices names its error after the others, even when there are none
-        "describedby": " ".join(described) + f" err-{qid}" if choice else " ".join(described + [f"err-{qid}"]),
+        "describedby": " ".join(described + [f"err-{qid}"]),
         "layout": "sim-choix sim-choix-ligne" if kind == "booleen" else "sim-choix",
         "mode": "numeric" if kind == "entier" else "decimal",
         "bounds_data": [(name, question[name]) for name in ("min", "max") if name in question],

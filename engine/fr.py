@@ -13,7 +13,8 @@ THOUSANDS = "\u202f"
 NBSP = "\u00a0"
 # Units of the rules (parametres, questions) in words, after the number.
 UNIT_WORDS = {"EUR": "€", "EUR/mois": "€ par mois", "EUR/an": "€ par an", "EUR/trimestre": "€ par trimestre",
-              "EUR/heure": "€ de l'heure", "taux": "%", "heures": "heures", "mois": "mois"}
+              "EUR/heure": "€ de l'heure", "taux": "%", "heures": "heures", "mois": "mois",
+              "nombre": "nombre", "booleen": "oui ou non"}
 
 
 def number(value, decimals=None, max_decimals=4):
@@ -26,8 +27,9 @@ def number(value, decimals=None, max_decimals=4):
         text = f"{float(value):,.{max_decimals}f}".rstrip("0").rstrip(".")
     else:
         text = f"{float(value):,.{decimals}f}"
-    if text.startswith("-") and not any(digit in text for digit in "123456789"):
-        text = text[1:]  # no "-0,00"
+    if text.startswith("-"):
+        # No "-0,00"; otherwise the typographic minus sign U+2212, as in signed_euros.
+        text = "−" + text[1:] if any(digit in text for digit in "123456789") else text[1:]
     return text.replace(",", THOUSANDS).replace(".", ",")
 
 
@@ -76,6 +78,6 @@ def with_unit(value, unit):
         return f"{number(value, 2)}{NBSP}€{suffix}"
     if unit == "taux":
         return f"{number(round(value * 100, 4))}{NBSP}%"
-    if unit in UNIT_WORDS:
+    if unit in ("heures", "mois"):
         return f"{number(value)} {UNIT_WORDS[unit]}"
     return number(value)

@@ -19,7 +19,8 @@ export function number(value, decimals = null, maxDecimals = 4) {
   if (typeof value !== "number") return String(value);
   let text = value.toFixed(decimals ?? maxDecimals);
   if (decimals === null) text = text.replace(/\.?0+$/, "");
-  if (/^-0(\.0+)?$/.test(text)) text = text.slice(1);
+  // No "-0,00"; otherwise the typographic minus sign U+2212, as engine/fr.py writes it.
+  if (text.startsWith("-")) text = /[1-9]/.test(text) ? `\u2212${text.slice(1)}` : text.slice(1);
   const [whole, fraction] = text.split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, THOUSANDS);
   return fraction === undefined ? grouped : `${grouped},${fraction}`;
