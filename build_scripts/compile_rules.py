@@ -12,7 +12,6 @@ regles.<hash>.json with a manifest.json naming it.
 
 import argparse
 import difflib
-import hashlib
 import json
 import os
 import re
@@ -24,10 +23,14 @@ import jsonschema
 from engine.tree import references
 from engine.vocabulary import BUNDLE_FORMAT, VOCABULARY
 
+from build_scripts.compiler.bundle import serialise, write_bundle
+from build_scripts.compiler.graph import topological
 from build_scripts.formulas import FormulaError, parse, resolve
 from build_scripts.yaml_positions import YamlError, load_with_positions
 
 ROOT = Path(__file__).resolve().parent.parent
+# Public API (tests, the MkDocs hook and other scripts import these from here).
+__all__ = ["ROOT", "Problem", "compile_rules", "serialise", "write_bundle", "main"]
 SCHEMA_PATH = Path("schema") / "regles.schema.json"
 # Directory (or file) of rules/ -> schema definition its files follow.
 KINDS = {"parametres": "parametre", "droits": "droit", "formes": "forme", "organismes": "organisme", "cas": "cas"}
@@ -446,7 +449,9 @@ class Compiler:
             steps[step["nom"]] = {**step, "formule": tree, "formule_texte": text}
             graph[step["nom"]] = [ref[1] for ref in references(tree) if ref[0] == "step"]
             right_deps.update(ref[1] for ref in references(tree) if ref[0] == "droit")
-        order = self._topological(lambda name: rfile, graph, lambda name: ("etapes", names.index(name), "formule"), "étapes")
+        order, cycles = topological(graph)
+        for name, cycle in cycles:
+            self.error(rfile, ("etapes", names.index(name), "formule"), f"cycle entre étapes : {' → '.join(cycle)}")
         compiled["etapes"] = [steps[name] for name in order if name in steps]
         if "montant" in data and data["montant"] not in names:
             self.error(rfile, ("montant",), f"« montant » doit nommer une étape ; « {data['montant']} » n'en est pas une")
@@ -493,31 +498,12 @@ class Compiler:
                            + (f" ; vouliez-vous dire « {hint[0]} » ?" if hint else ""), key=True)
         return dict(data)
 
-    def _topological(self, rfile, graph, where, what):
-        """Order names so that each comes after what it uses; report cycles at `where(name)` of `rfile(name)`."""
-        order, state = [], {}
-
-        def visit(name, chain):
-            if state.get(name) == "done":
-                return
-            if state.get(name) == "visiting":
-                cycle = chain[chain.index(name):] + [name]
-                self.error(rfile(name), where(name), f"cycle entre {what} : {' → '.join(cycle)}")
-                return
-            state[name] = "visiting"
-            for dep in sorted(graph.get(name, [])):
-                if dep in graph:
-                    visit(dep, chain + [name])
-            state[name] = "done"
-            order.append(name)
-
-        for name in graph:
-            visit(name, [])
-        return order
-
     def _order_rights(self, right_deps):
         # Rights using another right's steps are computed after it.
-        return self._topological(lambda rid: self.rights[rid], right_deps, lambda rid: (), "droits")
+        order, cycles = topological(right_deps)
+        for rid, cycle in cycles:
+            self.error(self.rights[rid], (), f"cycle entre droits : {' → '.join(cycle)}")
+        return order
 
 
 def _order(item):
@@ -530,27 +516,6 @@ def compile_rules(rules_dir):
     compiler = Compiler(rules_dir)
     bundle = compiler.compile()
     return bundle, compiler.problems
-
-
-def serialise(bundle):
-    """Deterministic JSON and its content hash (the bundle's version)."""
-    body = json.dumps(bundle, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
-    bundle = dict(bundle, version=digest)
-    return json.dumps(bundle, ensure_ascii=False, sort_keys=True, separators=(",", ":")), digest
-
-
-def write_bundle(bundle, out_dir):
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    text, digest = serialise(bundle)
-    name = f"regles.{digest}.json"
-    for old in out_dir.glob("regles.*.json"):
-        if old.name != name:
-            old.unlink()
-    (out_dir / name).write_text(text, encoding="utf-8")
-    (out_dir / "manifest.json").write_text(json.dumps({"regles": name, "version": digest}, indent=2) + "\n", encoding="utf-8")
-    return out_dir / name
 
 
 def main(argv=None):
