@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from build_scripts.compile_rules import compile_rules, main
+from build_scripts.compiler.names import BARE_ORDER, Names
 from build_scripts.formulas import FormulaError, parse
+from engine.vocabulary import NAMESPACES, PREFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,6 +121,12 @@ def test_every_parameter_value_has_a_source_and_a_freshness_stamp(rules):
 def test_formula_whitelist_refuses_code(formula):
     with pytest.raises(FormulaError):
         parse(formula)
+
+
+def test_every_namespace_has_one_handler_in_the_compiler():
+    assert set(Names.HANDLERS) == set(NAMESPACES)
+    # A name is either prefixed (p., avant., droit., paiement.) or tried on the other namespaces.
+    assert set(BARE_ORDER) == set(NAMESPACES) - set(PREFIXES.values())
 
 
 def test_cycle_between_rights_is_reported(rules_copy):
