@@ -1,5 +1,5 @@
 """From the two computed scenarios to the result: each right's amounts, status, notifications,
-steps to take with each body, and the headline gain. The shape of the result is described in
+actions (démarches) with each body, and the headline gain. The shape of the result is described in
 docs/contribuer/architecture.md."""
 
 from . import fr
@@ -68,7 +68,7 @@ def doubt_alert(rules, doubt, default_body):
     }
 
 
-def _steps_to_take(items, scope):
+def _actions(items, scope):
     return [{"organisme": item["organisme"], "quoi": render_text(item["quoi"], scope), "quand": render_text(item["quand"], scope)}
             for item in items if "si" not in item or evaluate(item["si"], scope)]
 
@@ -85,7 +85,7 @@ def right_outcome(run, right_id, right, state, form):
     status = next((rule["statut"] for rule in right.get("statuts", []) if evaluate(rule["si"], scope)), None)
     alerts = [{"gravite": a["gravite"], "texte": render_text(a["texte"], scope), "organisme": a.get("organisme")}
               for a in right.get("alertes", []) if evaluate(a["si"], scope)]
-    steps = _steps_to_take(right.get("demarches", []), scope)
+    actions = _actions(right.get("demarches", []), scope)
     duration = float(evaluate(right["duree_effet_mois"], scope)) if "duree_effet_mois" in right else 12.0
     timing = _first_text(right.get("effet", []), scope)
     doubts = state["doutes"] + [d for d in run.collect_doubts() if d not in state["doutes"]]
@@ -116,7 +116,7 @@ def right_outcome(run, right_id, right, state, form):
         "duree_effet_mois": duration,
         "traitement_paiement": {"compte": effect.get("compte", "non"), "texte": effect.get("texte", "")},
         "alertes": sorted(alerts, key=gravity_rank),
-        "demarches": steps,
+        "demarches": actions,
         "trace": {"avant": state.get("trace_avant", []), "apres": state.get("trace_apres", [])},
     }
 
@@ -127,19 +127,19 @@ def assemble(run, computed, payment_doubts, assumptions):
     form_id = run.inputs[rules["paiement"]["question_forme"]]
     form = rules["formes"][form_id]
     after = run.scenarios["apres"]
-    rights, alerts, steps = {}, [], []
+    rights, alerts, actions = {}, [], []
     total_change_per_year = 0.0
     for right_id in rules["ordre_droits"]:
         if computed[right_id].get("non_applicable"):
             continue
         rights[right_id] = entry = right_outcome(run, right_id, rules["droits"][right_id], computed[right_id], form)
         alerts += [{**alert, "droit": right_id} for alert in entry["alertes"]]
-        steps += [{**step, "droit": right_id} for step in entry["demarches"]]
+        actions += [{**action, "droit": right_id} for action in entry["demarches"]]
         if entry["difference"] is not None:
             total_change_per_year += entry["difference"] * entry["duree_effet_mois"]
     # Doubts met while counting the payment itself (e.g. a contribution rate): about the form.
     alerts += [{**doubt_alert(rules, doubt, None), "droit": None} for doubt in payment_doubts]
-    steps += [{**step, "droit": None} for step in _steps_to_take(form.get("demarches", []), Scope(run, after))]
+    actions += [{**action, "droit": None} for action in _actions(form.get("demarches", []), Scope(run, after))]
     net_per_year = after.payment["annee"]["net_percu"]
     gain_per_year = net_per_year + total_change_per_year
     return {
@@ -159,6 +159,6 @@ def assemble(run, computed, payment_doubts, assumptions):
         "gain_annuel": _round(gain_per_year),
         "gain_mensuel": _round(gain_per_year / 12),
         "alertes": sorted(alerts, key=gravity_rank),
-        "demarches": steps,
+        "demarches": actions,
         "hypotheses": assumptions,
     }

@@ -32,9 +32,9 @@ def render_report(result, rules):
             lines.append(f"  [{GRAVITIES[alert['gravite']]['libelle']}] {alert['texte']}")
     if result["demarches"]:
         lines += ["", "À déclarer / à demander :"]
-        for step in result["demarches"]:
-            body = bodies.get(step["organisme"], {}).get("nom", step["organisme"])
-            lines.append(f"  - {body} : {step['quoi']} ({step['quand']})")
+        for action in result["demarches"]:
+            body = bodies.get(action["organisme"], {}).get("nom", action["organisme"])
+            lines.append(f"  - {body} : {action['quoi']} ({action['quand']})")
     if result["hypotheses"]:
         lines += ["", "Hypothèses retenues (réponses « je ne sais pas ») :"]
         for item in result["hypotheses"]:

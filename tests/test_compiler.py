@@ -64,6 +64,9 @@ CASES = [
     # silently never shown (engine/situation.py ignored the p. prefix); it is refused instead.
     ("questions.yaml", "        si: a_autre_activite\n", "        si: a_autre_activite and p.smic.horaire_brut > 0\n",
      "une condition de question (si) ne peut utiliser que les réponses aux questions précédentes", 0),
+    # Forms are counted before any right is computed: a right's step there was a crash.
+    ("formes/salaire.yaml", "  net_percu: salaire_net", "  net_percu: salaire_net + droit.aah.smic_mensuel",
+     "une étape d'un droit ne peut servir que dans un autre droit", 0),
 ]
 
 

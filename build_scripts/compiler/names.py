@@ -53,9 +53,12 @@ class Names:
         raise FormulaError(f"« {dotted} » : étape inconnue")
 
     def _other_right(self, dotted, parts):
-        # right_steps is None before the rights are compiled: a droit. name in a question, the
-        # payment or a form then raises a TypeError (a crash, not a French message).
+        # right_steps is None before the rights are compiled: questions, the payment and the
+        # forms are computed before any right, so they cannot use one.
         right_steps = self.compilation.right_steps
+        if right_steps is None:
+            raise FormulaError(f"« {dotted} » : une étape d'un droit ne peut servir que dans un autre droit "
+                               "(pas dans une question, le paiement ou une forme de paiement)")
         if len(parts) == 3 and parts[1] in right_steps and parts[2] in right_steps[parts[1]]:
             if parts[1] == self.right_id:
                 raise FormulaError(f"« {dotted} » : dans son propre droit, écrivez simplement « {parts[2]} »")
