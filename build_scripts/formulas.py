@@ -24,6 +24,8 @@ class FormulaError(Exception):
         self.column = column
 
 
+# Decimals arrondi() accepts: cents at most for amounts, a few more for rates.
+ROUNDING_DECIMALS = range(0, 7)
 _BIN_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//"}
 _CMP_OPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
 
@@ -73,7 +75,10 @@ def _convert(node):
         op = _BIN_OPS.get(type(node.op))
         if op is None:
             raise FormulaError("opérateur non autorisé (seuls + - * / sont permis)", column)
-        return ["bin", op, _convert(node.left), _convert(node.right)]
+        right = _convert(node.right)
+        if op in ("/", "//") and right[0] == "const" and right[1] == 0:
+            raise FormulaError("division par zéro", column)
+        return ["bin", op, _convert(node.left), right]
     if isinstance(node, ast.UnaryOp):
         if isinstance(node.op, ast.USub):
             return ["neg", _convert(node.operand)]
@@ -113,8 +118,15 @@ def _convert(node):
         low, high = FUNCTION_ARITY[name]
         if len(args) < low or (high is not None and len(args) > high):
             raise FormulaError(f"nombre d'arguments incorrect pour {name}", column)
+        if name == "arrondi" and len(args) == 2 and not _is_constant_in(args[1], ROUNDING_DECIMALS):
+            raise FormulaError(f"arrondi(x, n) : n est un nombre entier de décimales, de {ROUNDING_DECIMALS[0]} "
+                               f"à {ROUNDING_DECIMALS[-1]}", column)
         return ["call", name, args]
     raise FormulaError(f"élément non autorisé dans une formule : {type(node).__name__}", column)
+
+
+def _is_constant_in(tree, allowed):
+    return tree[0] == "const" and not isinstance(tree[1], (bool, str)) and tree[1] in allowed
 
 
 def _convert_in(node, column):

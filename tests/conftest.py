@@ -32,6 +32,14 @@ def rules():
     return json.loads(text)
 
 
+@pytest.fixture()
+def rules_copy(tmp_path):
+    """A copy of rules/ that a test may break (tests/rule_edits.py)."""
+    target = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", target)
+    return target
+
+
 @pytest.fixture(scope="session")
 def site_dir():
     if not (SITE_DIR / "index.html").exists():

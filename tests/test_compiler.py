@@ -1,7 +1,6 @@
 """Malformed rule files: each gives its French error with file and line; nothing is written."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,25 +9,9 @@ from build_scripts.compile_rules import compile_rules, main
 from build_scripts.compiler.names import BARE_ORDER, Names
 from build_scripts.formulas import FormulaError, parse
 from engine.vocabulary import NAMESPACES, PREFIXES
+from rule_edits import mutate
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture()
-def rules_copy(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", target)
-    return target
-
-
-def mutate(rules_dir, relative, old, new):
-    """Replace `old` by `new` in a rule file; return the 1-based line where `new` starts."""
-    path = rules_dir / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} absent de {relative}"
-    text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    return text[:text.index(new)].count("\n") + 1
 
 
 def problems_of(rules_dir):

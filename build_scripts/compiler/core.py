@@ -11,6 +11,7 @@ import jsonschema
 from engine.tree import references
 
 from build_scripts.compiler.schema_messages import did_you_mean, schema_messages
+from build_scripts.compiler.values import check_values
 from build_scripts.formulas import FormulaError, parse, resolve
 from build_scripts.yaml_positions import YamlError, load_with_positions
 
@@ -82,7 +83,12 @@ class Compilation:
                                                             "formes/, organismes/ ou cas/ (ou questions.yaml, paiement.yaml)"))
                 continue
             try:
-                data, positions = load_with_positions(path.read_text(encoding="utf-8"))
+                text = path.read_text(encoding="utf-8")
+                if text.startswith("\ufeff"):
+                    self.problems.append(Problem(display, 1, 1, "le fichier commence par une marque d'ordre d'octets (BOM) : "
+                                                                "enregistrez-le en UTF-8 sans BOM"))
+                    continue
+                data, positions = load_with_positions(text)
             except YamlError as error:
                 self.problems.append(Problem(display, error.line, error.column, error.message))
                 continue
@@ -91,6 +97,7 @@ class Compilation:
                 continue
             rfile = RulesFile(path, display, kind, data, positions)
             if self._follows_schema(rfile, schema):
+                check_values(self, rfile)
                 self.files.append(rfile)
 
     def _follows_schema(self, rfile, schema):
@@ -99,9 +106,12 @@ class Compilation:
             return False
         validator = jsonschema.Draft7Validator({"$ref": f"#/definitions/{rfile.kind}", "definitions": schema["definitions"]})
         errors = sorted(validator.iter_errors(rfile.data), key=lambda e: [str(p) for p in e.absolute_path])
+        said = set()  # jsonschema may report one missing field once per rule it breaks
         for error in errors:
             for path, message, at_key in schema_messages(error):
-                self.error(rfile, path, message, key=at_key)
+                if (path, message) not in said:
+                    said.add((path, message))
+                    self.error(rfile, path, message, key=at_key)
         return not errors
 
     def index(self):

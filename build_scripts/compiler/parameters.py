@@ -1,11 +1,14 @@
 """Dated parameters (parametres/**.yaml): values in date order, each with its source."""
 
+from build_scripts.compiler.values import check_parameter_values
+
 # The keys of a parameter file the bundle keeps.
 KEPT = ("libelle", "description", "note", "unite", "verifie_le", "references", "valeurs")
 
 
 def compile_parameter(compilation, rfile):
     data = rfile.data
+    check_parameter_values(compilation, rfile)
     previous = None
     for index, entry in enumerate(data["valeurs"]):
         if previous is not None and entry["depuis"] <= previous:
