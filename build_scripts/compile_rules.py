@@ -448,8 +448,11 @@ class Compiler:
             right_deps.update(ref[1] for ref in references(tree) if ref[0] == "droit")
         order = self._topological(lambda name: rfile, graph, lambda name: ("etapes", names.index(name), "formule"), "étapes")
         compiled["etapes"] = [steps[name] for name in order if name in steps]
-        if "montant" in data and data["montant"] not in names:
-            self.error(rfile, ("montant",), f"« montant » doit nommer une étape ; « {data['montant']} » n'en est pas une")
+        for key in ("montant", "montant_max"):
+            if key in data and data[key] not in names:
+                self.error(rfile, (key,), f"« {key} » doit nommer une étape ; « {data[key]} » n'en est pas une")
+        if "montant_max" in data and "montant" not in data:
+            self.error(rfile, ("montant_max",), "« montant_max » demande aussi « montant » (le bas de la fourchette)")
         if "applicable" in data:
             compiled["applicable"] = self.formula(rfile, ("applicable",), data["applicable"], self.resolver(rfile))[0]
         compiled["statuts"] = [{"si": self.formula(rfile, ("statuts", i, "si"), item["si"], after_resolver)[0], "statut": item["statut"]}

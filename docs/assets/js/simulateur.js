@@ -359,7 +359,7 @@ function start() {
       <tr class="${statusClass(d)}" data-droit="${esc(id)}">
         <th scope="row">${esc(d.nom)}${d.sigle ? ` <abbr>(${esc(d.sigle)})</abbr>` : ""}<br><small>${esc(body(d.verse_par))}</small></th>
         <td class="sim-num" data-col="avant" data-valeur="${d.avant ?? ""}">${money(d.avant)}</td>
-        <td class="sim-num" data-col="apres" data-valeur="${d.apres ?? ""}">${money(d.apres)}</td>
+        <td class="sim-num" data-col="apres" data-valeur="${d.apres ?? ""}">${money(d.apres)}${d.apres_max != null && Math.abs(d.apres_max - d.apres) >= 0.005 ? ` à ${money(d.apres_max)}` : ""}</td>
         <td class="sim-num" data-col="difference" data-valeur="${d.difference ?? ""}">${signed(d.difference)}</td>
         <td data-col="statut"><span class="sim-statut">${esc(d.statut)}</span></td>
         <td data-col="effet">${esc(d.effet)}</td>
