@@ -110,7 +110,7 @@ def test_aah_rsdae_at_risk_from_half_time(rules):
 # --- MVA: lost with any own professional income -------------------------------------------------------
 
 def test_mva_lost_with_one_euro_of_salary(rules):
-    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True,
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True, percoit_aide_logement=True,
                         paiement_forme="salaire", paiement_montant=1)
     result = simulate(rules, answers, "2025-06-01")
     mva = result["droits"]["mva"]
@@ -119,7 +119,7 @@ def test_mva_lost_with_one_euro_of_salary(rules):
 
 
 def test_mva_kept_with_reimbursed_expenses(rules):
-    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True,
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True, percoit_aide_logement=True,
                         paiement_forme="benevolat_frais_reels", paiement_montant=300)
     mva = simulate(rules, answers, "2025-06-01")["droits"]["mva"]
     assert mva["statut"] == "inchangé" and mva["apres"] == 104.77
@@ -194,7 +194,7 @@ def test_json_entry_point_never_raises(rules):
 
 
 def test_result_shape(rules):
-    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True,
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True, percoit_aide_logement=True,
                         paiement_forme="salaire", paiement_montant=100, paiement_periodicite="par_mois")
     result = simulate(rules, answers, "2026-01-15")
     assert result["date"] == "2026-01-15"

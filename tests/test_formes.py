@@ -30,6 +30,7 @@ BASE = {
     "aah_taux_incapacite": "au_moins_80",
     "aah_activite_recente": True,
     "percoit_mva": True,
+    "percoit_aide_logement": True,  # a condition of the MVA (otherwise it is "à vérifier")
 }
 DATE = "2025-06-01"
 # AAH before: 1 033,32 - 400 (pension) = 633,32 €; pension + AAH reach the full rate, so the MVA is paid.
