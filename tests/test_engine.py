@@ -199,8 +199,11 @@ def test_result_shape(rules):
     result = simulate(rules, answers, "2026-01-15")
     assert result["date"] == "2026-01-15"
     assert set(result) >= {"date", "droits", "gain_mensuel", "alertes", "demarches"}
-    for right in result["droits"].values():
-        assert set(right) >= {"avant", "apres", "difference", "statut", "effet", "alertes", "demarches", "trace"}
+    for right_id, right in result["droits"].items():
+        assert set(right) >= {"avant", "apres", "difference", "avant_max", "apres_max", "statut", "effet",
+                              "alertes", "demarches", "trace"}
+        # Only a right with a range (montant_max) has a high end.
+        assert (right["apres_max"] is None) == ("montant_max" not in rules["droits"][right_id]), right_id
         assert right["statut"] in {"inchangé", "augmenté", "réduit", "suspendu", "perdu", "risque", "à vérifier"}
     json.dumps(result)
 
