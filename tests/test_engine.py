@@ -224,3 +224,12 @@ def test_relevance_hides_questions_that_do_not_apply(rules):
     assert shown["percoit_aah"] and not shown["aah_taux_incapacite"] and shown["paiement_employeur_public"]
     shown = relevance(rules["questions"], {"percoit_aah": "oui", "aah_taux_incapacite": "de_50_a_79"})
     assert shown["aah_taux_incapacite"] and shown["temps_travail_mensuel"]
+
+
+def test_report_states_a_range_with_both_ends(rules):
+    from engine.report import render_report
+
+    answers = situation(percoit_pension_invalidite=True, pi_categorie="categorie_2", pi_montant=1000,
+                        paiement_forme="salaire", paiement_montant=1250, paiement_periodicite="par_mois")
+    text = render_report(simulate(rules, answers, "2026-06-01"), rules).replace("\u202f", " ")
+    assert "après entre 875,00 € et 1 000,00 € / mois" in text
