@@ -231,5 +231,5 @@ def test_report_states_a_range_with_both_ends(rules):
 
     answers = situation(percoit_pension_invalidite=True, pi_categorie="categorie_2", pi_montant=1000,
                         paiement_forme="salaire", paiement_montant=1250, paiement_periodicite="par_mois")
-    text = render_report(simulate(rules, answers, "2026-06-01"), rules).replace("\u202f", " ")
+    text = render_report(simulate(rules, answers, "2026-06-01"), rules).replace("\u202f", " ").replace("\xa0", " ")
     assert "après entre 875,00 € et 1 000,00 € / mois" in text
