@@ -78,10 +78,16 @@ def right_outcome(run, right_id, right, state, form):
     rules = run.rules
     after = run.scenarios["apres"]
     scope = Scope(run, after, right_id)
-    before_value = after_value = None
+    before_value = after_value = before_high = after_high = None
     if "montant" in right:
         before_value = _round(run.scenarios["avant"].values[right_id][right["montant"]])
         after_value = _round(after.values[right_id][right["montant"]])
+    # A range: `montant` is its cautious low end, `montant_max` the high end when an unknown figure
+    # (e.g. a comparison salary the person does not know) takes its most favourable value. The
+    # status and the alert that states the range are the rule's own (statuts, alertes).
+    if "montant_max" in right:
+        before_high = _round(run.scenarios["avant"].values[right_id][right["montant_max"]])
+        after_high = _round(after.values[right_id][right["montant_max"]])
     status = next((rule["statut"] for rule in right.get("statuts", []) if evaluate(rule["si"], scope)), None)
     alerts = [{"gravite": a["gravite"], "texte": render_text(a["texte"], scope), "organisme": a.get("organisme")}
               for a in right.get("alertes", []) if evaluate(a["si"], scope)]
@@ -110,6 +116,8 @@ def right_outcome(run, right_id, right, state, form):
         "avant": before_value,
         "apres": after_value,
         "difference": difference,
+        "avant_max": before_high,
+        "apres_max": after_high,
         "statut": status,
         "tendance": trend(status, difference, alerts),
         "effet": timing,

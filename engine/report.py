@@ -22,7 +22,10 @@ def render_report(result, rules):
     for right in result["droits"].values():
         lines.append(f"  - {right['nom']} : {STATUSES[right['statut']]['libelle']}")
         if right["avant"] is not None:
-            lines.append(f"      avant {euros(right['avant'])} / mois, après {euros(right['apres'])} / mois "
+            after = euros(right["apres"])
+            if right.get("apres_max") is not None and abs(right["apres_max"] - right["apres"]) >= 0.005:
+                after = f"entre {after} et {euros(right['apres_max'])}"
+            lines.append(f"      avant {euros(right['avant'])} / mois, après {after} / mois "
                          f"(différence {signed_euros(right['difference'])})")
         if right["effet"]:
             lines.append(f"      quand : {right['effet']}")

@@ -23,6 +23,11 @@ Input: a JSON list of situations, each a mapping:
     chomage_brut            optional: monthly gross unemployment benefit (ARE, chomage_brut, from which
                             OpenFisca deducts CSG and CRDS: chomage_net), the same every month from
                             January of year N-2 to month M
+    asi_calculee            optional, true: OpenFisca computes the applicant's ASI (otherwise it is an
+                            input set to 0, see below); output field "asi"
+    conjoint_pension_invalidite  optional: the spouse's monthly invalidity pension (needs
+                            conjoint_salaire_brut, 0 for none), every month from January N-2: the
+                            spouse is then eligible to the ASI too (OpenFisca computes it)
 
 Output (stdout): a JSON list, in input order, of mappings with id, aah, rsa, ppa (monthly € of the
 month), and diagnostics: salaire_net (OpenFisca's net for the gross, month M-1), rsa_forfait_logement,
@@ -98,9 +103,10 @@ def build_entities(situations, month):
             "date_naissance": {"ETERNITY": "1985-06-15"},
             "salaire_de_base": {m: gross for m in salary_months},
             "taux_incapacite": {m: (0.8 if situation.get("aah") else 0.0) for m in recent},
-            "asi": {m: 0.0 for m in recent},
             "ass": {m: 0.0 for m in recent},
         }
+        if not situation.get("asi_calculee"):
+            individus[demandeur]["asi"] = {m: 0.0 for m in recent}
         pension = float(situation.get("pension_invalidite") or 0.0)
         if pension:
             individus[demandeur]["pensions_invalidite"] = {m: pension for m in salary_months}
@@ -116,6 +122,9 @@ def build_entities(situations, month):
                 "date_naissance": {"ETERNITY": "1986-03-10"},
                 "salaire_de_base": {m: float(conjoint_salary) for m in salary_months},
             }
+            conjoint_pension = float(situation.get("conjoint_pension_invalidite") or 0.0)
+            if conjoint_pension:
+                individus[conjoint]["pensions_invalidite"] = {m: conjoint_pension for m in salary_months}
             parents.append(conjoint)
         enfants = []
         for child in range(int(situation.get("nb_enfants", 0))):
@@ -162,6 +171,7 @@ def compute_month(tbs, month, situations):
     caah_m = simulation.calculate("caah", month)
     eligibilite_caah = simulation.calculate("eligibilite_caah", month)
     chomage_net = simulation.calculate("chomage_net", previous)
+    asi = simulation.calculate("asi", month)
 
     # Map the individual arrays back to the applicant of each family (first parent).
     persons = simulation.persons
@@ -184,6 +194,7 @@ def compute_month(tbs, month, situations):
             ("caah", round(float(caah_m[p]), 2)),
             ("eligibilite_caah", bool(eligibilite_caah[p])),
             ("chomage_net_m1", round(float(chomage_net[p]), 2)),
+            ("asi", round(float(asi[p]), 2)),
         ]))
     return out
 

@@ -37,6 +37,8 @@ CASES = [
     ("droits/aah.yaml", "resume: >", "resumé: >", "champ inconnu : « resumé » ; vouliez-vous dire « resume » ?", 0),
     ("droits/mva.yaml", "montant: mva_mensuelle", "montant: mva_mensuelle\nmontant: mva_mensuelle",
      "le champ « montant » apparaît deux fois", 1),
+    ("droits/aah.yaml", "montant_max: aah_mensuelle_haute", "montant_max: aah_mensuele_haute",
+     "« montant_max » doit nommer une étape ; « aah_mensuele_haute » n'en est pas une", 0),
     ("droits/mva.yaml", "nom: Majoration pour la vie autonome", "nom: Majoration: vie autonome",
      "syntaxe YAML incorrecte", 0),
     ("parametres/aah/montant.yaml", "  - depuis: 2024-04-01", "  - depuis: 2022-01-01",

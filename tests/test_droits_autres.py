@@ -236,3 +236,122 @@ def test_rente_atmp_full_cumul(rules):
 
 def test_rente_atmp_only_for_those_who_receive_it(rules):
     assert "rente_atmp" not in run(rules, "2025-06-01", paiement_montant=40)["droits"]
+
+
+# --- Pension d'invalidité: range when the comparison salary is unknown; MSA schemes -------------------
+# Category 2 pension of 1 000 €/month (12 000 €/year); estimated threshold 12 000 / 0,5 = 24 000 €/year;
+# highest possible threshold 1,5 x PASS 2026 (48 060 €) = 72 090 €/year.
+
+PENSION_CAT2 = {"percoit_pension_invalidite": True, "pi_categorie": "categorie_2", "pi_montant": 1000}
+
+
+def test_pension_unknown_comparison_salary_gives_a_range_and_a_verifier(rules):
+    # 15 000 € gross a year: low end 12 000 + 15 000 - 24 000 = 3 000 € excess -> 1 500 € less -> 875 €/month;
+    # high end 27 000 < 72 090 -> 1 000 €. The payment may or may not lower the pension: "à vérifier".
+    pension = run(rules, "2026-06-01", **PENSION_CAT2, paiement_forme="salaire", paiement_montant=1250,
+                  paiement_nombre=12, paiement_periodicite="par_an")["droits"]["pension_invalidite"]
+    assert (pension["avant"], pension["apres"], pension["apres_max"]) == (1000, 875, 1000)
+    assert pension["statut"] == "à vérifier"
+    assert "entre 875 € et 1 000 €" in texts(pension, "attention").replace("\u202f", " ")
+    assert "72 090" in texts(pension).replace("\u202f", " ")
+    assert not texts(pension, "danger")
+
+
+def test_pension_known_comparison_salary_has_no_range(rules):
+    pension = run(rules, "2026-06-01", **PENSION_CAT2, pi_salaire_reference_annuel=24000, paiement_forme="salaire",
+                  paiement_montant=1250, paiement_nombre=12, paiement_periodicite="par_an")["droits"]["pension_invalidite"]
+    assert (pension["apres"], pension["apres_max"], pension["statut"]) == (875, 875, "réduit")
+    assert "moitié de ce dépassement" in texts(pension, "danger")
+
+
+def test_pension_range_that_does_not_change_the_answer_keeps_the_status(rules):
+    # 80 000 € a year: low end 92 000 - 24 000 = 68 000 € excess -> suspended; high end 92 000 - 72 090 =
+    # 19 910 € -> 9 955 € less -> (12 000 - 9 955) / 12 = 170,42 €. Lowered at both ends: not "à vérifier".
+    pension = run(rules, "2026-06-01", **PENSION_CAT2, paiement_forme="salaire", paiement_montant=80000,
+                  paiement_periodicite="par_an")["droits"]["pension_invalidite"]
+    assert pension["apres"] == 0 and pension["apres_max"] == pytest.approx(170.42, abs=0.01)
+    assert pension["statut"] == "suspendu"
+    assert "entre 0 € et 170,42 €" in texts(pension, "attention")
+
+
+def test_pension_msa_farmer_is_sent_to_the_msa_with_the_question_to_ask(rules):
+    pension = run(rules, "2026-06-01", **PENSION_CAT2, pi_regime="msa_exploitant", paiement_forme="salaire",
+                  paiement_montant=1250, paiement_nombre=12, paiement_periodicite="par_an")["droits"]["pension_invalidite"]
+    assert pension["avant"] == pension["apres"] == 1000
+    assert pension["statut"] == "à vérifier"
+    farmer = [a for a in pension["alertes"] if "R732-5" in a["texte"]]
+    assert farmer and farmer[0]["organisme"] == "msa" and "réduite, suspendue ou supprimée" in farmer[0]["texte"]
+    assert "15 000 €" in farmer[0]["texte"].replace("\u202f", " ")
+    assert [d["organisme"] for d in pension["demarches"]] == ["msa"]
+    assert "cpam" not in {a["organisme"] for a in pension["alertes"]}
+
+
+def test_pension_msa_employee_follows_the_general_rule_but_reports_to_the_msa(rules):
+    pension = run(rules, "2026-06-01", **PENSION_CAT2, pi_regime="msa_salarie", pi_salaire_reference_annuel=24000,
+                  paiement_forme="salaire", paiement_montant=1250, paiement_nombre=12,
+                  paiement_periodicite="par_an")["droits"]["pension_invalidite"]
+    assert (pension["apres"], pension["statut"]) == (875, "réduit")
+    assert [d["organisme"] for d in pension["demarches"]] == ["msa"]
+
+
+# --- AAH for a person in a couple; the 10 % expenses range ---------------------------------------------
+
+def test_aah_couple_since_october_2023_ignores_the_partner_and_says_so(rules):
+    def aah(partner_pay):
+        return run(rules, "2025-06-01", percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=False,
+                   en_couple=True, conjoint_revenus_activite_net=partner_pay)["droits"]["aah"]
+    alone, rich_partner = aah(0), aah(4000)
+    assert alone["avant"] == rich_partner["avant"] == pytest.approx(1033.32)
+    assert "1er octobre 2023" in texts(rich_partner, "info")
+    assert "revenus de votre conjoint ne comptent" in texts(rich_partner, "info")
+
+
+def test_aah_couple_before_october_2023_is_a_verifier_with_a_clear_message(rules):
+    aah = run(rules, "2023-06-01", percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=False,
+              en_couple=True, paiement_forme="salaire", paiement_montant=100)["droits"]["aah"]
+    assert aah["statut"] == "à vérifier"
+    assert "ne vaut pas pour vous" in texts(aah, "danger")
+    single = run(rules, "2023-06-01", percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=False,
+                 paiement_forme="salaire", paiement_montant=100)["droits"]["aah"]
+    assert single["statut"] == "réduit" and "ne vaut pas" not in texts(single)
+
+
+def test_aah_ten_percent_expenses_deduction_is_shown_as_the_high_end(rules):
+    # 4 x 80 € gross a month, public employer, 2026-07-01: net 320 x 0,8037 = 257,184 €/month.
+    # Low end (no 10 % deduction): 1 041,59 - 0,2 x 257,184 = 990,15 €.
+    # High end: 0,9 x 257,184 = 231,4656 €; 1 041,59 - 0,2 x 231,4656 = 995,30 €. Both lower the AAH: "réduit".
+    aah = run(rules, "2026-07-01", percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=False,
+              aah_activite_recente=True,
+              paiement_forme="salaire", paiement_montant=80, paiement_nombre=4, paiement_periodicite="par_mois",
+              paiement_employeur_public=True)["droits"]["aah"]
+    assert aah["apres"] == pytest.approx(990.15, abs=0.01)
+    assert aah["apres_max"] == pytest.approx(995.30, abs=0.01)
+    assert aah["statut"] == "réduit"
+    assert "10 %" in texts(aah, "info") and "995,30" in texts(aah, "info")
+
+
+# --- MVA: its conditions are checked against the answers ----------------------------------------------
+
+MVA_OK = {"percoit_aah": True, "aah_taux_incapacite": "au_moins_80", "percoit_mva": True,
+          "aide_logement_ou_loge_gratuitement": True, "percoit_aide_logement": True}
+
+
+def test_mva_with_consistent_answers_is_computed_as_usual(rules):
+    mva = run(rules, "2025-06-01", **MVA_OK)["droits"]["mva"]
+    assert (mva["avant"], mva["statut"]) == (104.77, "inchangé")
+    assert not texts(mva, "attention")
+
+
+@pytest.mark.parametrize("contradiction, words", [
+    ({"aah_taux_incapacite": "de_50_a_79", "temps_travail_mensuel": 0}, "au moins 80 %"),
+    ({"percoit_aide_logement": False}, "aide au logement"),
+    ({"aide_logement_ou_loge_gratuitement": False}, "aide au logement"),
+    ({"mva_logement_independant": False}, "logement indépendant"),
+    ({"a_autre_activite": True, "autres_revenus_activite_brut": 300, "autres_revenus_activite_net": 240},
+     "autre travail payé"),
+])
+def test_mva_answers_that_contradict_its_conditions_make_it_a_verifier(rules, contradiction, words):
+    mva = run(rules, "2025-06-01", **{**MVA_OK, **contradiction})["droits"]["mva"]
+    assert mva["statut"] == "à vérifier"
+    named = [a for a in mva["alertes"] if words in a["texte"] and "contredisent" in a["texte"]]
+    assert named and named[0]["organisme"] == "caf"

@@ -149,7 +149,7 @@ def test_css_estimate_from_aah_and_four_sessions_goes_above_both_ceilings(rules)
 
 def test_css_household_ceiling_for_a_couple_with_two_children(rules):
     # 4 persons: 1 + 0,5 + 0,3 + 0,3 = 2,1; 10 339 x 2,1 = 21 711,9 -> 21 711 € (published: 21 711 €).
-    css = run(rules, "2025-06-01", percoit_css="gratuite", css_en_couple=True, nb_enfants=2,
+    css = run(rules, "2025-06-01", percoit_css="gratuite", en_couple=True, nb_enfants=2,
               css_ressources_annuelles_foyer=20000)["droits"]["css"]
     assert trace(css)["plafond_gratuite"] == 21711
     assert css["statut"] == "inchangé"
@@ -165,6 +165,48 @@ def test_css_rsa_recipients_keep_the_free_css_without_a_means_test(rules):
 def test_css_ceilings_after_april_2026_are_flagged(rules):
     css = run(rules, "2026-06-01", percoit_css="gratuite", css_ressources_annuelles_foyer=5000)["droits"]["css"]
     assert any("1er avril 2026" in a["texte"] and a["organisme"] == "cpam" for a in css["alertes"])
+
+
+def test_css_estimate_counts_the_partner_and_the_partner_aah_after_its_deduction(rules):
+    # Couple, 2 children, 2025-06-01: category 1 pension 600 €/month (threshold 30 000 €); partner earns
+    # 1 100 € net a month and gets 500 € of AAH. Estimate: 12 x 600 = 7 200 € + partner 12 x (1 100
+    # + (500 - 68)) = 18 384 € -> 25 584 €, above the free ceiling of 4 persons (21 711 €), under the
+    # ceiling with contribution (floor(21 711 x 1,35) = 29 309 €).
+    css = run(rules, "2025-06-01", percoit_css="avec_participation", en_couple=True, nb_enfants=2,
+              conjoint_revenus_activite_net=1100, conjoint_aah_mensuelle=500, percoit_pension_invalidite=True,
+              pi_categorie="categorie_1", pi_montant=600, pi_salaire_reference_annuel=30000)["droits"]["css"]
+    assert trace(css, "avant")["ressources_conjoint"] == pytest.approx(18384, abs=0.01)
+    assert trace(css, "avant")["ressources"] == pytest.approx(25584, abs=0.01)
+    assert trace(css, "avant")["plafond_participation"] == 29309
+    assert trace(css, "avant")["niveau"] == 1
+
+
+def test_css_partner_resources_do_not_count_for_a_single_person(rules):
+    css = run(rules, "2025-06-01", percoit_css="gratuite", en_couple=False, conjoint_revenus_activite_net=3000,
+              percoit_pension_invalidite=True, pi_categorie="categorie_1", pi_montant=600,
+              pi_salaire_reference_annuel=30000)["droits"]["css"]
+    assert trace(css)["ressources_conjoint"] == 0
+    assert trace(css)["nb_personnes"] == 1
+
+
+def test_css_asi_deduction_is_43_euros_each_when_both_partners_receive_the_asi(rules):
+    css = run(rules, "2025-06-01", percoit_css="gratuite", en_couple=True, percoit_pension_invalidite=True,
+              pi_categorie="categorie_2", pi_montant=500, pi_salaire_reference_annuel=30000, percoit_asi=True,
+              conjoint_asi_aspa="asi", conjoint_ressources_mensuelles=700)["droits"]["css"]
+    # ASI 401,0025 / 2 = 200,50125 € each (see test_minima); counted (200,50125 - 43) x 12 = 1 890,015 €
+    # for each partner.
+    assert trace(css)["abattement_asi"] == 43
+    assert trace(css)["ressources_conjoint"] == pytest.approx(12 * 700 + 1890.015, abs=0.01)
+
+
+def test_css_change_of_category_after_april_2026_is_a_verifier_even_with_known_resources(rules):
+    # Known resources 10 200 € + 150 € gross a month (118,74 € net, 1 424,88 € a year) = 11 624,88 € cross
+    # the single free ceiling kept from 2025 (10 339 €), whose 2026 value is unknown.
+    css = run(rules, "2026-06-01", percoit_css="gratuite", css_ressources_annuelles_foyer=10200,
+              paiement_forme="salaire", paiement_montant=150, paiement_periodicite="par_mois")["droits"]["css"]
+    assert trace(css)["niveau"] == 1
+    assert css["statut"] == "à vérifier"
+    assert any("1er avril 2026" in a["texte"] for a in css["alertes"])
 
 
 # --- Aides au logement -----------------------------------------------------------------------------

@@ -110,7 +110,7 @@ def test_aah_rsdae_at_risk_from_half_time(rules):
 # --- MVA: lost with any own professional income -------------------------------------------------------
 
 def test_mva_lost_with_one_euro_of_salary(rules):
-    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True,
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True, percoit_aide_logement=True,
                         paiement_forme="salaire", paiement_montant=1)
     result = simulate(rules, answers, "2025-06-01")
     mva = result["droits"]["mva"]
@@ -119,7 +119,7 @@ def test_mva_lost_with_one_euro_of_salary(rules):
 
 
 def test_mva_kept_with_reimbursed_expenses(rules):
-    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True,
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True, percoit_aide_logement=True,
                         paiement_forme="benevolat_frais_reels", paiement_montant=300)
     mva = simulate(rules, answers, "2025-06-01")["droits"]["mva"]
     assert mva["statut"] == "inchangé" and mva["apres"] == 104.77
@@ -194,13 +194,16 @@ def test_json_entry_point_never_raises(rules):
 
 
 def test_result_shape(rules):
-    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True,
+    answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True, percoit_aide_logement=True,
                         paiement_forme="salaire", paiement_montant=100, paiement_periodicite="par_mois")
     result = simulate(rules, answers, "2026-01-15")
     assert result["date"] == "2026-01-15"
     assert set(result) >= {"date", "droits", "gain_mensuel", "alertes", "demarches"}
-    for right in result["droits"].values():
-        assert set(right) >= {"avant", "apres", "difference", "statut", "effet", "alertes", "demarches", "trace"}
+    for right_id, right in result["droits"].items():
+        assert set(right) >= {"avant", "apres", "difference", "avant_max", "apres_max", "statut", "effet",
+                              "alertes", "demarches", "trace"}
+        # Only a right with a range (montant_max) has a high end.
+        assert (right["apres_max"] is None) == ("montant_max" not in rules["droits"][right_id]), right_id
         assert right["statut"] in {"inchangé", "augmenté", "réduit", "suspendu", "perdu", "risque", "à vérifier"}
     json.dumps(result)
 
@@ -221,3 +224,12 @@ def test_relevance_hides_questions_that_do_not_apply(rules):
     assert shown["percoit_aah"] and not shown["aah_taux_incapacite"] and shown["paiement_employeur_public"]
     shown = relevance(rules["questions"], {"percoit_aah": "oui", "aah_taux_incapacite": "de_50_a_79"})
     assert shown["aah_taux_incapacite"] and shown["temps_travail_mensuel"]
+
+
+def test_report_states_a_range_with_both_ends(rules):
+    from engine.report import render_report
+
+    answers = situation(percoit_pension_invalidite=True, pi_categorie="categorie_2", pi_montant=1000,
+                        paiement_forme="salaire", paiement_montant=1250, paiement_periodicite="par_mois")
+    text = render_report(simulate(rules, answers, "2026-06-01"), rules).replace("\u202f", " ").replace("\xa0", " ")
+    assert "après entre 875,00 € et 1 000,00 € / mois" in text

@@ -30,6 +30,7 @@ BASE = {
     "aah_taux_incapacite": "au_moins_80",
     "aah_activite_recente": True,
     "percoit_mva": True,
+    "percoit_aide_logement": True,  # a condition of the MVA (otherwise it is "à vérifier")
 }
 DATE = "2025-06-01"
 # AAH before: 1 033,32 - 400 (pension) = 633,32 €; pension + AAH reach the full rate, so the MVA is paid.
@@ -82,6 +83,41 @@ def test_salary_like_forms_compute_the_net_like_a_salary(rules, form_id):
     assert mva["avant"] == pytest.approx(104.77)
     assert mva["apres"] == 0
     assert mva["statut"] == "perdu"
+
+
+@pytest.mark.parametrize("form_id", ("salaire", "cheque_emploi_associatif", "portage_salarial"))
+def test_salaried_forms_use_the_net_from_the_payslip_when_given(rules, form_id):
+    # 150 € gross, 125 € net on the payslip: the net counts for the AAH, the gain and every net assiette.
+    # AAH: 125 € in the quarter -> 41,67 €/month, 20 % of it = 8,33 €: 633,32 - 8,33 = 624,99 €.
+    result = run(rules, paiement_forme=form_id, paiement_montant_net=125)
+    assert result["paiement"]["net_annuel"] == pytest.approx(125)
+    assert result["paiement"]["assiettes"]["annee"]["salaire_net"] == pytest.approx(125)
+    assert result["paiement"]["assiettes"]["annee"]["salaire_brut"] == pytest.approx(150)
+    assert result["droits"]["aah"]["apres"] == pytest.approx(AAH_BEFORE - 0.2 * 125 / 3, abs=0.01)
+    assert not any(h["champ"] == "paiement_montant_net" for h in result["hypotheses"])
+
+
+def test_payslip_net_unknown_keeps_the_estimate_and_lists_the_assumption(rules):
+    result = run(rules, paiement_forme="salaire")
+    assert result["paiement"]["net_annuel"] == pytest.approx(150 * NET_RATE, abs=0.01)
+    assumption = [h for h in result["hypotheses"] if h["champ"] == "paiement_montant_net"]
+    assert assumption and "estime" in assumption[0]["explication"]
+
+
+def test_payslip_net_above_the_gross_is_brought_back_to_the_gross(rules):
+    result = run(rules, paiement_forme="salaire", paiement_montant_net=400, paiement_nombre=2,
+                 paiement_periodicite="par_mois")
+    assert result["paiement"]["net_mensuel"] == pytest.approx(300)
+
+
+def test_payslip_net_question_is_not_asked_for_other_forms(rules):
+    from engine import relevance
+
+    for form_id in ("micro_entrepreneur", "benevolat_frais_reels", "defraiement_forfaitaire", "bons_cadeaux"):
+        assert not relevance(rules["questions"], {"paiement_forme": form_id})["paiement_montant_net"], form_id
+    assert relevance(rules["questions"], {"paiement_forme": "salaire"})["paiement_montant_net"]
+    result = run(rules, paiement_forme="micro_entrepreneur", paiement_montant_net=10)
+    assert result["paiement"]["net_annuel"] > 10
 
 
 def test_flat_rate_allowance_loses_the_mva_but_actual_expenses_do_not(rules):

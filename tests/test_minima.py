@@ -70,6 +70,73 @@ def test_asi_not_asked_without_pension_and_frais_reels_do_not_count(rules):
     assert result["droits"]["asi"]["statut"] == "inchangé"
 
 
+# --- ASI for a couple (D815-19) ------------------------------------------------------------------------
+# 2025-06-01: couple ceiling 19 212,03 €/year (circ. Cnav 2025-13) -> 4 803,0075 € a quarter; single
+# ceiling 10 978,30 € -> 914,858333 €/month; couple deduction 1,5 x 1 801,8396 = 2 702,7594 € a quarter;
+# minimum invalidity pension 335,29 €/month (press, "à vérifier").
+
+COUPLE_ASI = {**PENSION_ASI, "pi_salaire_reference_annuel": 30000, "en_couple": True}
+
+
+def test_asi_couple_only_one_beneficiary_is_capped_at_single_ceiling_minus_minimum_pension(rules):
+    # Partner with no resources: couple ASI = (4 803,0075 - 3 x 500) / 3 = 1 101,00 €/month, but the only
+    # beneficiary of the couple gets at most 914,858333 - 335,29 = 579,57 €/month (the "579,56 €" of the press).
+    # 4 x 150 € gross a month = 1 800 € a quarter, under the couple deduction: nothing changes.
+    result = run(rules, "2025-06-01", **COUPLE_ASI, conjoint_asi_aspa="non", paiement_forme="salaire",
+                 paiement_montant=150, paiement_nombre=4, paiement_periodicite="par_mois")
+    asi = result["droits"]["asi"]
+    assert trace(asi)["asi_foyer"] == pytest.approx(1101.00, abs=0.01)
+    assert asi["avant"] == asi["apres"] == pytest.approx(579.57, abs=0.01)
+    assert asi["statut"] == "inchangé"
+    assert any("seul membre du couple" in a["texte"] and "579,57" in a["texte"] for a in asi["alertes"])
+
+
+def test_asi_couple_counts_the_partner_and_is_shared_when_both_receive_it(rules):
+    # Partner also on the ASI, with a 700 €/month pension. Before: (4 803,0075 - 3 x 1 200) / 3 = 401,0025 €
+    # for the couple, 200,50 € each. Salary 4 x 300 € gross a month = 3 600 € a quarter; 3 600 - 2 702,7594
+    # = 897,2406 € counted. After: (4 803,0075 - 3 600 - 897,2406) / 3 = 101,9223 €, 50,96 € each.
+    result = run(rules, "2025-06-01", **COUPLE_ASI, conjoint_asi_aspa="asi", conjoint_ressources_mensuelles=700,
+                 paiement_forme="salaire", paiement_montant=300, paiement_nombre=4, paiement_periodicite="par_mois")
+    asi = result["droits"]["asi"]
+    assert asi["avant"] == pytest.approx(200.50, abs=0.01)
+    assert asi["apres"] == pytest.approx(50.96, abs=0.01)
+    assert asi["statut"] == "réduit"
+    assert result["droits"]["pension_invalidite"]["statut"] == "inchangé"
+
+
+def test_asi_couple_counts_the_partner_earnings_beyond_the_couple_deduction(rules):
+    # Partner earns 1 200 € net a month (3 600 € a quarter) and gets neither ASI nor ASPA; the person earns
+    # 1 800 € a quarter. 5 400 - 2 702,7594 = 2 697,2406 € counted; (4 803,0075 - 1 500 - 2 697,2406) / 3
+    # = 201,92 € (under the 579,57 € cap). The minimum pension is only known from the press: "à vérifier".
+    result = run(rules, "2025-06-01", **COUPLE_ASI, conjoint_asi_aspa="non", conjoint_revenus_activite_net=1200,
+                 paiement_forme="salaire", paiement_montant=150, paiement_nombre=4, paiement_periodicite="par_mois")
+    asi = result["droits"]["asi"]
+    assert asi["avant"] == pytest.approx(579.57, abs=0.01)
+    assert asi["apres"] == pytest.approx(201.92, abs=0.01)
+    assert asi["statut"] == "à vérifier"
+    assert any("montant minimum de la pension" in a["texte"].lower() for a in asi["alertes"])
+
+
+def test_asi_couple_with_one_beneficiary_before_april_2024_is_refused_not_guessed(rules):
+    from engine import SituationError
+
+    with pytest.raises(SituationError) as problem:
+        run(rules, "2023-06-01", **COUPLE_ASI, conjoint_asi_aspa="non")
+    assert problem.value.errors[0]["champ"] == "date"
+    assert "pension d'invalidité" in problem.value.errors[0]["message"]
+    # Both partners beneficiaries: no minimum pension needed, 2023 is computed.
+    assert run(rules, "2023-06-01", **COUPLE_ASI, conjoint_asi_aspa="asi")["droits"]["asi"]["avant"] > 0
+
+
+def test_asi_partner_question_is_asked_only_for_a_couple_on_the_asi(rules):
+    from engine import SituationError
+
+    with pytest.raises(SituationError) as problem:
+        run(rules, "2025-06-01", **COUPLE_ASI)
+    assert [e["champ"] for e in problem.value.errors] == ["conjoint_asi_aspa"]
+    run(rules, "2025-06-01", **PENSION_ASI)  # single: not asked
+
+
 # --- RSA --------------------------------------------------------------------------------------------
 
 def test_rsa_single_with_housing_aid_and_monthly_salary(rules):

@@ -33,8 +33,13 @@ Resources other than a salary (one oracle run for the three families, EXTRA_DATE
 - ARE: our are_montant_mensuel (with are_salaire_reference_mensuel); OpenFisca receives the ARE
   after the 70 % cumul rule (computed by this test, and checked against our are.yaml) as
   chomage_brut, every month from January N-2 (OpenFisca derives chomage_net).
+- ASI (only the ASI is compared in this family): an invalidity pension with percoit_asi, alone or in
+  a couple whose partner has no resources or an invalidity pension (then the partner is an ASI
+  beneficiary too: our conjoint_asi_aspa "asi"); OpenFisca computes the ASI of both (asi_calculee).
+  Dates in 2025 only: OpenFisca takes the SMIC of 1 January for the earnings deduction, our engine
+  the SMIC of the simulated month (equal in 2025).
 
-Run alone (prints every disagreement):  .venv/bin/python tests/test_openfisca_crosscheck.py [grille|decalage|mva|pension|are] [-v]
+Run alone (prints every disagreement):  .venv/bin/python tests/test_openfisca_crosscheck.py [grille|decalage|mva|pension|are|asi] [-v]
 """
 
 import functools
@@ -52,7 +57,7 @@ OPENFISCA_PYTHON = ROOT / ".venv-openfisca" / "bin" / "python"
 DIVERGENCES = ROOT / "tests" / "openfisca_divergences.yaml"
 TOLERANCE = 1.0  # € per month
 MIN_AGREEMENT = 0.99
-RIGHTS = {"aah": "aah", "mva": "caah", "rsa": "rsa", "prime_activite": "ppa"}  # our right id -> oracle field
+RIGHTS = {"aah": "aah", "mva": "caah", "rsa": "rsa", "prime_activite": "ppa", "asi": "asi"}  # our right id -> oracle field
 
 # Months M such that M-3..M share every parameter (SMIC, AAH, RSA, prime d'activité amounts).
 STABLE_DATES = ["2024-07-15", "2024-10-01", "2025-03-01", "2025-09-01", "2026-09-01", "2026-12-01"]
@@ -129,6 +134,25 @@ def pension_grid(dates):
     return out
 
 
+ASI_DATES = ["2025-03-01", "2025-09-01"]
+ASI_PARTNER_PENSIONS = [None, 0.0, 200.0, 600.0]  # None: single; 0: partner without resources
+
+
+def asi_grid(dates):
+    out = []
+    for date in dates:
+        for pension in (300.0, 500.0, 700.0):
+            for share in (0, 0.1, 0.3, 0.6, 1.0):
+                for partner in ASI_PARTNER_PENSIONS:
+                    s = dict(_extra("asi", date, share, 0, False, pension_invalidite=pension, asi_calculee=True),
+                             forfait_logement=False, couple=partner is not None,
+                             conjoint_pension_invalidite=partner or 0.0)
+                    if partner is not None:
+                        s["conjoint_salaire_brut"] = 0.0
+                    out.append(s)
+    return out
+
+
 def are_after_cumul(are, reference, gross):
     """ARE of the month after the 70 % rule and the reference-salary ceiling (rules/droits/are.yaml)."""
     return round(max(0.0, min(are - 0.7 * gross, reference - gross)), 2)
@@ -178,6 +202,12 @@ def our_situation(s):
         situation.update(percoit_pension_invalidite=True, pi_categorie="categorie_2",
                          pi_montant=s["pension_invalidite"], pi_salaire_reference_annuel=200000.0,
                          percoit_asi=False)
+    if s.get("asi_calculee"):
+        situation["percoit_asi"] = True
+    if s.get("couple"):
+        partner = s.get("conjoint_pension_invalidite") or 0.0
+        situation.update(en_couple=True, conjoint_ressources_mensuelles=partner,
+                         conjoint_asi_aspa="asi" if partner else "non")
     if s.get("are_montant_mensuel"):
         situation.update(percoit_are=True, are_montant_mensuel=s["are_montant_mensuel"],
                          are_salaire_reference_mensuel=s["are_salaire_reference_mensuel"])
@@ -198,6 +228,7 @@ def run_engine(rules, situations):
             "pension_invalidite": rights["pension_invalidite"]["apres"] if "pension_invalidite" in rights else 0.0,
             "rsa": rights["rsa"]["apres"] if "rsa" in rights else 0.0,
             "prime_activite": rights["prime_activite"]["apres"] if "prime_activite" in rights else 0.0,
+            "asi": rights["asi"]["apres"] if "asi" in rights else 0.0,
             "salaire_net": result["paiement"]["net_mensuel"],
         })
     return out
@@ -208,7 +239,8 @@ def run_oracle(situations):
         pytest.fail(f"OpenFisca absent ({OPENFISCA_PYTHON}) : lancez « make .venv-openfisca/.installed » "
                     "(make test l'installe)")
     fields = ("id", "date", "salaire_brut", "nb_enfants", "aah", "forfait_logement", "aide_logement",
-              "pension_invalidite", "chomage_brut")
+              "pension_invalidite", "chomage_brut", "asi_calculee", "conjoint_salaire_brut",
+              "conjoint_pension_invalidite")
     payload = [{k: s[k] for k in fields if k in s} for s in situations]
     completed = subprocess.run([str(OPENFISCA_PYTHON), str(ORACLE), "-"], input=json.dumps(payload),
                                capture_output=True, text=True, timeout=900)
@@ -244,7 +276,8 @@ def explains(entry, right, situation, ours, theirs):
     if entry["droit"] != right:
         return False
     facts = dict({"aide_logement": 0.0, "pension_invalidite": 0.0, "chomage_brut": 0.0,
-                  "are_montant_mensuel": 0.0, "percoit_mva": False, "famille": "grille"}, **situation)
+                  "are_montant_mensuel": 0.0, "percoit_mva": False, "famille": "grille", "couple": False,
+                  "conjoint_pension_invalidite": 0.0}, **situation)
     facts.update(mois=situation["date"][:7], ecart=round(ours - theirs, 2),
                  notre_montant=ours, openfisca=theirs)
     return all(_matches_value(expected, facts[field]) for field, expected in entry["si"].items())
@@ -265,6 +298,8 @@ def compare(rules, situations, ours=None, theirs=None):
                 continue  # AAH compared for the disabled persons only
             if right == "mva" and s.get("famille") != "mva":
                 continue  # MVA compared in the MVA family only
+            if (right == "asi") != (s.get("famille") == "asi"):
+                continue  # ASI compared in the ASI family only, and only the ASI there
             a, b = mine[right], oracle[field]
             counts[right][1] += 1
             if abs(a - b) <= TOLERANCE:
@@ -392,6 +427,24 @@ def test_invalidity_pension_as_a_resource(rules, capsys):
     check_family(rules, "pension", "pension d'invalidité", capsys)
 
 
+def test_asi_alone_and_in_a_couple(rules, capsys):
+    # Its own oracle run: OpenFisca computes the ASI only when no situation of the simulation gives it
+    # as an input (the other families set it to 0).
+    situations = asi_grid(ASI_DATES)
+    for index, s in enumerate(situations):
+        s["id"] = index
+    ours, theirs = run_engine(rules, situations), run_oracle(situations)
+    counts, unexplained, explained, net_gaps = compare(rules, situations, ours, theirs)
+    with capsys.disabled():
+        report("ASI, seul ou en couple", counts, unexplained, explained, net_gaps)
+    assert not unexplained, f"{len(unexplained)} désaccords sans divergence documentée (voir la sortie)"
+    for s, mine, oracle in zip(situations, ours, theirs):
+        if not s["couple"] or s["conjoint_pension_invalidite"]:
+            # single, or both partners beneficiaries (allowance shared by half): no divergence expected
+            assert abs(mine["asi"] - oracle["asi"]) <= TOLERANCE, (s, mine, oracle)
+    assert "asi_couple_un_seul_allocataire_plafonnee" in explained  # the D815-19 cap is really probed
+
+
 def test_are_as_a_resource(rules, capsys):
     situations, ours, theirs = extra_comparison(rules, "are")
     for s, mine in zip(situations, ours):  # the ARE given to OpenFisca is ours
@@ -402,7 +455,12 @@ def test_are_as_a_resource(rules, capsys):
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     which = sys.argv[1] if len(sys.argv) > 1 else "grille"
-    if which in ("mva", "pension", "are"):
+    if which == "asi":
+        picked = asi_grid(ASI_DATES)
+        for index, s in enumerate(picked):
+            s["id"] = index
+        result = compare(_compiled_rules(), picked)
+    elif which in ("mva", "pension", "are"):
         picked = [s for s in extra_grid() if s["famille"] == which]
         result = compare(_compiled_rules(), picked)
     else:

@@ -415,3 +415,20 @@ def test_empty_form_after_reset_desktop(shared):
         "(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-"
         "${String(d.getDate()).padStart(2, '0')}`; })()")
     assert shared.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_range_is_shown_in_the_after_column(browser, sim_url):
+    """A right with a range (unknown comparison salary) shows both ends, "875 € à 1 000 €"."""
+    case = yaml.safe_load((ROOT / "rules" / "cas" / "patrick-pension-salaire-comparaison-inconnu-fourchette.yaml")
+                          .read_text(encoding="utf-8"))
+    situation = {k: v for k, v in case["situation"].items() if v is not None}
+    encoded = base64.urlsafe_b64encode(json.dumps(situation, separators=(",", ":")).encode()).decode().rstrip("=")
+    context = _context(browser)
+    try:
+        page = _open(context, f"{sim_url}#s={encoded}&d={case['date']}")
+        cell = page.locator("tr[data-droit=pension_invalidite] td[data-col=apres]")
+        cell.wait_for(timeout=BOOT_TIMEOUT)
+        assert cell.inner_text().replace("\u202f", " ").replace("\u00a0", " ") == "875,00 € à 1 000,00 €"
+        assert context.external_requests == []
+    finally:
+        context.close()

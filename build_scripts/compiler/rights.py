@@ -19,8 +19,11 @@ def compile_right(compilation, rid, rfile):
     step_names = [step["nom"] for step in data["etapes"]]
     compiled = {k: v for k, v in data.items() if k not in COMPILED_KEYS}
     compiled["etapes"], used_rights = _steps(compilation, rid, rfile, step_names)
-    if "montant" in data and data["montant"] not in step_names:
-        compilation.error(rfile, ("montant",), f"« montant » doit nommer une étape ; « {data['montant']} » n'en est pas une")
+    for key in ("montant", "montant_max"):
+        if key in data and data[key] not in step_names:
+            compilation.error(rfile, (key,), f"« {key} » doit nommer une étape ; « {data[key]} » n'en est pas une")
+    if "montant_max" in data and "montant" not in data:
+        compilation.error(rfile, ("montant_max",), "« montant_max » demande aussi « montant » (le bas de la fourchette)")
     if "applicable" in data:
         compiled["applicable"] = compilation.formula(rfile, ("applicable",), data["applicable"], Names(compilation))[0]
     # What is said after the payment may compare with the steps without it (avant.<étape>).

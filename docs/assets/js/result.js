@@ -28,7 +28,7 @@ export function createResult(element, vocabulaire, bodies) {
       <tr class="sim-${esc(d.tendance)}" data-droit="${esc(id)}" data-statut="${esc(d.statut)}">
         <th scope="row">${esc(d.nom)}${d.sigle ? ` <abbr>(${esc(d.sigle)})</abbr>` : ""}<br><small>${esc(body(d.verse_par))}</small></th>
         <td class="sim-num" data-col="avant" data-valeur="${d.avant ?? ""}">${euros(d.avant)}</td>
-        <td class="sim-num" data-col="apres" data-valeur="${d.apres ?? ""}">${euros(d.apres)}</td>
+        <td class="sim-num" data-col="apres" data-valeur="${d.apres ?? ""}">${euros(d.apres)}${d.apres_max != null && Math.abs(d.apres_max - d.apres) >= 0.005 ? ` à ${euros(d.apres_max)}` : ""}</td>
         <td class="sim-num" data-col="difference" data-valeur="${d.difference ?? ""}">${signedEuros(d.difference)}</td>
         <td data-col="statut"><span class="sim-statut">${esc(statusLabel(d.statut))}</span></td>
         <td data-col="effet">${esc(d.effet)}</td>
