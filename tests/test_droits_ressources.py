@@ -149,7 +149,7 @@ def test_css_estimate_from_aah_and_four_sessions_goes_above_both_ceilings(rules)
 
 def test_css_household_ceiling_for_a_couple_with_two_children(rules):
     # 4 persons: 1 + 0,5 + 0,3 + 0,3 = 2,1; 10 339 x 2,1 = 21 711,9 -> 21 711 € (published: 21 711 €).
-    css = run(rules, "2025-06-01", percoit_css="gratuite", css_en_couple=True, nb_enfants=2,
+    css = run(rules, "2025-06-01", percoit_css="gratuite", en_couple=True, conjoint_revenus_activite_net=0, conjoint_ressources_mensuelles=0, conjoint_aah_mensuelle=0, nb_enfants=2,
               css_ressources_annuelles_foyer=20000)["droits"]["css"]
     assert trace(css)["plafond_gratuite"] == 21711
     assert css["statut"] == "inchangé"
