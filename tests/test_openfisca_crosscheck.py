@@ -12,7 +12,9 @@ This main grid is made of single persons; households (couples, single parents, f
 compared in their own grid, below (test_households_*), with more than 600 situations.
 
 Dates: OpenFisca computes the RSA and the prime d'activité of month M from the three previous
-months, each with its own parameters (and the AAH of those months), while our engine applies the
+months (its default window M-3..M-1, out of date since décret 2025-185 moved the reference months
+to M-4..M-2 on 1 March 2025: this single-person grid keeps it, the household grid below asks for
+the legal window), each with its own parameters (and the AAH of those months), while our engine applies the
 parameters of the simulated month to the quarter's average. The grid therefore uses months M
 whose three previous months share M's parameters (no April revaluation, no SMIC change in
 M-3..M). The lag around a revaluation is checked separately (test_revaluation_lag_is_documented):
