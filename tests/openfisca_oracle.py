@@ -29,11 +29,34 @@ Input: a JSON list of situations, each a mapping:
                             conjoint_salaire_brut, 0 for none), every month from January N-2: the
                             spouse is then eligible to the ASI too (OpenFisca computes it)
 
+  Households (all optional; tests/test_openfisca_crosscheck.py, household families):
+    conjoint_pension_invalidite  the spouse's monthly invalidity pension (every month from January N-2)
+    conjoint_aah            true: the spouse has taux_incapacite 0.8 (OpenFisca computes the spouse's AAH,
+                            returned as conjoint_aah_m1 and, averaged over the reference months, as
+                            conjoint_aah_reference, which the test gives to our engine)
+    af                      monthly allocations familiales received (input `af`; OpenFisca counts
+                            min(af_base, af)); present (even 0): the family benefits are no longer
+                            neutralised but given as inputs: af, cf = 0, asf, paje_base (the other PAJE
+                            benefits 0)
+    asf                     monthly ASF received (input `asf`; OpenFisca counts its forfait)
+    paje_base               monthly PAJE allocation de base received (input)
+    enfant_moins_3_ans      true: the first child is born 18 months before the month (else children are
+                            born in 2014-2017)
+    isolement_recent        rsa_isolement_recent; when enfant_moins_3_ans or isolement_recent is present,
+                            rsa_majore_eligibilite is computed by OpenFisca instead of being set off
+    fenetre                 "legale": departement_experimentation_rsa = true, i.e. the reference months
+                            M-4..M-2 of décret 2025-185 (in force since 1 March 2025), which OpenFisca
+                            applies only to the départements of the 2024 experiment; absent or
+                            "openfisca": OpenFisca's default window M-3..M-1
+
 Output (stdout): a JSON list, in input order, of mappings with id, aah, rsa, ppa (monthly € of the
 month), and diagnostics: salaire_net (OpenFisca's net for the gross, month M-1), rsa_forfait_logement,
 ppa_forfait_logement, ppa_bonification_m1 (bonus of month M-1), aah_m1 and caah_m1 (AAH and its complement/MVA of month M-1),
 caah (the MVA of month M, with its conditions: compare with it, never with `mva`, which OpenFisca
-grants to anyone with a housing aid), eligibilite_caah (month M), chomage_net_m1 (net ARE of M-1).
+grants to anyone with a housing aid), eligibilite_caah (month M), chomage_net_m1 (net ARE of M-1),
+and for households: conjoint_salaire_net_m1, conjoint_aah_m1, conjoint_aah_reference (the spouse's AAH
+averaged over the reference months), rsa_majore_eligibilite (month M),
+rsa_prestations_familiales and ppa_prestations_familiales (month M, what OpenFisca counted).
 
 Modelling choices (so that OpenFisca sees the situation our engine models):
 - The salary is given as salaire_de_base for every month from January of year N-2 to month M
@@ -55,7 +78,9 @@ Modelling choices (so that OpenFisca sees the situation our engine models):
   she receives it, and has no ASS; OpenFisca would grant the ASI to a low invalidity pension.
   activite is "chomeur" when chomage_brut is given (allocation_retour_emploi needs it; chomage_brut
   itself is an input here).
-- One vectorised simulation per month: all situations of that month are computed together.
+- One vectorised simulation per month and input mode (family benefits given or neutralised; isolement
+  increase computed or set off): a formula variable given as input for some families only would be
+  left at its default value for the others.
 """
 
 import json
@@ -122,14 +147,23 @@ def build_entities(situations, month):
                 "date_naissance": {"ETERNITY": "1986-03-10"},
                 "salaire_de_base": {m: float(conjoint_salary) for m in salary_months},
             }
-            conjoint_pension = float(situation.get("conjoint_pension_invalidite") or 0.0)
-            if conjoint_pension:
-                individus[conjoint]["pensions_invalidite"] = {m: conjoint_pension for m in salary_months}
+            spouse_pension = float(situation.get("conjoint_pension_invalidite") or 0.0)
+            if spouse_pension:
+                individus[conjoint]["pensions_invalidite"] = {m: spouse_pension for m in salary_months}
+            individus[conjoint]["taux_incapacite"] = {m: (0.8 if situation.get("conjoint_aah") else 0.0) for m in recent}
+            individus[conjoint]["ass"] = {m: 0.0 for m in recent}
+            # In the ASI family OpenFisca computes the spouse's ASI too (a spouse with an invalidity
+            # pension is a beneficiary); elsewhere it is neutralised like the applicant's.
+            if not situation.get("asi_calculee"):
+                individus[conjoint]["asi"] = {m: 0.0 for m in recent}
             parents.append(conjoint)
         enfants = []
         for child in range(int(situation.get("nb_enfants", 0))):
             enfant = f"{key}_e{child}"
-            individus[enfant] = {"date_naissance": {"ETERNITY": f"{2014 + child % 4}-0{1 + child % 9}-01"}}
+            born = f"{2014 + child % 4}-0{1 + child % 9}-01"
+            if child == 0 and situation.get("enfant_moins_3_ans"):
+                born = shift(month, -18) + "-01"
+            individus[enfant] = {"date_naissance": {"ETERNITY": born}}
             enfants.append(enfant)
         housing_aid = float(situation.get("aide_logement") or 0.0)
         housed_free = bool(situation.get("forfait_logement")) and not housing_aid
@@ -138,11 +172,24 @@ def build_entities(situations, month):
             "enfants": enfants,
             "aide_logement": {m: housing_aid for m in recent},
             "aide_logement_montant": {m: housing_aid for m in recent},
-            "rsa_base_ressources_prestations_familiales": {m: 0.0 for m in recent},
-            "ppa_base_ressources_prestations_familiales": {m: 0.0 for m in recent},
-            "rsa_majore_eligibilite": {m: False for m in recent},
-            "rsa_isolement_recent": {m: False for m in recent},
+            "rsa_isolement_recent": {m: bool(situation.get("isolement_recent")) for m in recent},
+            "departement_experimentation_rsa": {m: situation.get("fenetre") == "legale" for m in recent},
         }
+        if "af" in situation:
+            familles[key].update({
+                "af": {m: float(situation["af"]) for m in recent},
+                "cf": {m: 0.0 for m in recent},
+                "asf": {m: float(situation.get("asf") or 0.0) for m in recent},
+                "paje_base": {m: float(situation.get("paje_base") or 0.0) for m in recent},
+                "paje_clca": {m: 0.0 for m in recent},
+                "paje_prepare": {m: 0.0 for m in recent},
+                "paje_colca": {m: 0.0 for m in recent},
+            })
+        else:
+            familles[key]["rsa_base_ressources_prestations_familiales"] = {m: 0.0 for m in recent}
+            familles[key]["ppa_base_ressources_prestations_familiales"] = {m: 0.0 for m in recent}
+        if "enfant_moins_3_ans" not in situation and "isolement_recent" not in situation:
+            familles[key]["rsa_majore_eligibilite"] = {m: False for m in recent}
         foyers[key] = {"declarants": parents, "personnes_a_charge": enfants}
         menages[key] = {
             "personne_de_reference": [demandeur],
@@ -172,6 +219,14 @@ def compute_month(tbs, month, situations):
     eligibilite_caah = simulation.calculate("eligibilite_caah", month)
     chomage_net = simulation.calculate("chomage_net", previous)
     asi = simulation.calculate("asi", month)
+    # The spouse's AAH over the reference months (M-4..M-2 with the legal window, else M-3..M-1): OpenFisca's
+    # AAH can differ from one month to the next (its quarterly assessment), and the RSA and the prime
+    # d'activité average it over those months; our engine takes one monthly amount.
+    legal = [s.get("fenetre") == "legale" for s in situations]
+    aah_windows = {offset: simulation.calculate("aah", shift(month, offset)) for offset in (-4, -3, -2, -1)}
+    majore = simulation.calculate("rsa_majore_eligibilite", month)
+    rsa_pf = simulation.calculate("rsa_base_ressources_prestations_familiales", month)
+    ppa_pf = simulation.calculate("ppa_base_ressources_prestations_familiales", month)
 
     # Map the individual arrays back to the applicant of each family (first parent).
     persons = simulation.persons
@@ -180,6 +235,7 @@ def compute_month(tbs, month, situations):
     out = []
     for index, situation in enumerate(situations):
         p = position[f"s{index}_d"]
+        c = position.get(f"s{index}_c")
         out.append(OrderedDict([
             ("id", situation.get("id")),
             ("aah", round(float(aah[p]), 2)),
@@ -195,6 +251,13 @@ def compute_month(tbs, month, situations):
             ("eligibilite_caah", bool(eligibilite_caah[p])),
             ("chomage_net_m1", round(float(chomage_net[p]), 2)),
             ("asi", round(float(asi[p]), 2)),
+            ("conjoint_salaire_net_m1", round(float(net[c]), 2) if c is not None else None),
+            ("conjoint_aah_m1", round(float(aah_m1[c]), 2) if c is not None else None),
+            ("conjoint_aah_reference", round(sum(float(aah_windows[o][c]) for o in ((-4, -3, -2) if legal[index] else (-3, -2, -1))) / 3, 2)
+             if c is not None else None),
+            ("rsa_majore_eligibilite", bool(majore[index])),
+            ("rsa_prestations_familiales", round(float(rsa_pf[index]), 2)),
+            ("ppa_prestations_familiales", round(float(ppa_pf[index]), 2)),
         ]))
     return out
 
@@ -206,9 +269,12 @@ def main(argv):
     tbs = FranceTaxBenefitSystem()
     by_month = OrderedDict()
     for position, situation in enumerate(situations):
-        by_month.setdefault(month_of(situation["date"]), []).append((position, situation))
+        # Inputs given for some families only would leave the others at the default value instead of
+        # computing the formula: families with and without these inputs go to separate simulations.
+        mode = ("af" in situation, "enfant_moins_3_ans" in situation or "isolement_recent" in situation)
+        by_month.setdefault((month_of(situation["date"]), mode), []).append((position, situation))
     results = [None] * len(situations)
-    for month, items in by_month.items():
+    for (month, _), items in by_month.items():
         make_period(month)  # validates the month
         computed = compute_month(tbs, month, [s for _, s in items])
         for (position, _), result in zip(items, computed):

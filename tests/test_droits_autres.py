@@ -13,13 +13,8 @@ Dated parameter values used below (rules/parametres):
 
 import pytest
 
-from engine import simulate
-from situations import BASE
+from situations import run
 
-
-
-def run(rules, date, **answers):
-    return simulate(rules, {**BASE, **answers}, date)
 
 
 def trace(right, scenario="apres"):

@@ -16,7 +16,7 @@ Dated values used (rules/parametres):
 
 import pytest
 
-from engine import simulate
+from situations import run as run_on
 
 BASE = {
     "paiement_forme": "salaire",
@@ -34,7 +34,7 @@ AAH_4_SEANCES = {"percoit_aah": True, "aah_taux_incapacite": "au_moins_80", "per
 
 
 def run(rules, date, **answers):
-    return simulate(rules, {**BASE, **answers}, date)
+    return run_on(rules, date, base=BASE, **answers)
 
 
 def trace(right, scenario="apres"):
@@ -149,7 +149,8 @@ def test_css_estimate_from_aah_and_four_sessions_goes_above_both_ceilings(rules)
 
 def test_css_household_ceiling_for_a_couple_with_two_children(rules):
     # 4 persons: 1 + 0,5 + 0,3 + 0,3 = 2,1; 10 339 x 2,1 = 21 711,9 -> 21 711 € (published: 21 711 €).
-    css = run(rules, "2025-06-01", percoit_css="gratuite", en_couple=True, nb_enfants=2,
+    css = run(rules, "2025-06-01", percoit_css="gratuite", en_couple=True, conjoint_revenus_activite_net=0,
+              conjoint_ressources_mensuelles=0, conjoint_aah_mensuelle=0, nb_enfants=2,
               css_ressources_annuelles_foyer=20000)["droits"]["css"]
     assert trace(css)["plafond_gratuite"] == 21711
     assert css["statut"] == "inchangé"

@@ -6,17 +6,12 @@ Net salary: for a private employer the salary form keeps 79.16 % of the gross in
 
 import pytest
 
-from engine import simulate
-from situations import BASE
+from situations import run
 
 
 # Category 2 pension of 500 €/month with a comparison salary of 20 000 €/year, and the ASI.
 PENSION_ASI = {"percoit_pension_invalidite": True, "pi_categorie": "categorie_2", "pi_montant": 500,
                "pi_salaire_reference_annuel": 20000, "percoit_asi": True}
-
-
-def run(rules, date, **answers):
-    return simulate(rules, {**BASE, **answers}, date)
 
 
 def trace(right, scenario="apres"):
@@ -258,3 +253,105 @@ def test_prime_activite_not_paid_below_15_euros(rules):
     pa = result["droits"]["prime_activite"]
     assert trace(pa)["prime_calculee"] == pytest.approx(14.21, abs=0.01)
     assert pa["apres"] == 0
+
+
+# --- Households: couples, single parents, family benefits -----------------------------------------
+
+COUPLE = {"en_couple": True, "conjoint_revenus_activite_net": 0, "conjoint_ressources_mensuelles": 0,
+          "conjoint_aah_mensuelle": 0}
+
+
+@pytest.mark.parametrize("couple, children, coefficient", [
+    (True, 0, 1.5), (True, 1, 1.8), (True, 2, 2.1), (True, 3, 2.5), (True, 4, 2.9),
+    (False, 1, 1.5), (False, 2, 1.8), (False, 3, 2.2),
+])
+def test_household_coefficients_of_r262_1(rules, couple, children, coefficient):
+    answers = dict(COUPLE, en_couple=couple) if couple else {}
+    result = run(rules, "2025-06-01", percoit_rsa=True, nb_enfants=children, aide_logement_ou_loge_gratuitement=False,
+                 prestations_familiales_mensuelles=0, **answers)
+    for right in ("rsa", "prime_activite"):
+        assert trace(result["droits"][right])["coefficient_foyer"] == pytest.approx(coefficient)
+    # 2025-06: MF 646,52 € (décret 2025-293); RSA with no resources = MF of the household
+    assert result["droits"]["rsa"]["avant"] == pytest.approx(round(646.52 * coefficient, 2), abs=0.01)
+
+
+def test_couple_rsa_counts_the_partners_resources_and_the_family_benefits(rules):
+    # 2025-09, couple + 2 children, partner earns 900 € net and gets 100 € of pension; AF 151,80 €;
+    # housing aid of 100 €, smaller than the forfait of three persons (646,52 x 1,8 x 16,5 % = 192,02 €).
+    # RSA = 646,52 x 2,1 - 900 - 100 - 151,80 - 100 = 105,89 €.
+    result = run(rules, "2025-09-01", percoit_rsa=True, nb_enfants=2, prestations_familiales_mensuelles=151.80,
+                 aide_logement_ou_loge_gratuitement=True, percoit_aide_logement=True, aide_logement_montant_mensuel=100,
+                 **dict(COUPLE, conjoint_revenus_activite_net=900, conjoint_ressources_mensuelles=100))
+    rsa = result["droits"]["rsa"]
+    assert trace(rsa)["forfait_logement_plein"] == pytest.approx(192.02, abs=0.01)
+    assert trace(rsa)["forfait_logement"] == 100
+    assert rsa["avant"] == pytest.approx(105.89, abs=0.01)
+
+
+def test_isolement_increase_single_parent_child_under_3_with_asf(rules):
+    # 2026-11: MF 651,69 x (1,28412 + 0,42804) = 1 115,80 €; ASF forfait 22,5 % x 478,16 = 107,59 €;
+    # forfait logement of two persons (not increased): 651,69 x 1,5 x 16 % = 156,41 €.
+    result = run(rules, "2026-11-01", percoit_rsa=True, nb_enfants=1, enfant_moins_3_ans=True, asf_nb_enfants=1,
+                 aide_logement_ou_loge_gratuitement=True)
+    rsa = result["droits"]["rsa"]
+    assert trace(rsa)["majoration_isolement"] is True
+    assert trace(rsa)["forfait_asf"] == pytest.approx(107.586, abs=0.001)
+    assert rsa["avant"] == pytest.approx(1115.80 - 107.59 - 156.41, abs=0.02)
+    assert any("parent isolé" in a["texte"] and a["organisme"] == "caf" for a in rsa["alertes"])
+    # the same parent without a child under 3 and separated long ago: no increase, and an alert says why
+    plain = run(rules, "2026-11-01", percoit_rsa=True, nb_enfants=1, aide_logement_ou_loge_gratuitement=False)
+    assert trace(plain["droits"]["rsa"])["majoration_isolement"] is False
+    assert any("moins de 18 mois" in a["texte"] for a in plain["droits"]["rsa"]["alertes"])
+
+
+def test_pregnant_woman_alone_gets_128_412_percent(rules):
+    result = run(rules, "2025-09-01", percoit_rsa=True, grossesse=True, aide_logement_ou_loge_gratuitement=False)
+    assert result["droits"]["rsa"]["avant"] == pytest.approx(646.52 * 1.28412, abs=0.01)
+    # a couple never gets the increase
+    couple = run(rules, "2025-09-01", percoit_rsa=True, grossesse=True, aide_logement_ou_loge_gratuitement=False, **COUPLE)
+    assert trace(couple["droits"]["rsa"])["majoration_isolement"] is False
+
+
+def test_prime_activite_bonus_per_earner_and_partner_aah_test_per_person(rules):
+    # 2026-10: bonus max 240,63 €, from 59 x 12,31 = 726,29 € to 138 x 12,31 = 1 698,78 €.
+    # Partner: 1 500 € net -> 240,63 x 773,71 / 972,49 = 191,44 €; own payment 1 000 € gross -> 791,60 € net
+    # -> 240,63 x 65,31 / 972,49 = 16,16 €.
+    result = run(rules, "2026-10-01", nb_enfants=1, aide_logement_ou_loge_gratuitement=False,
+                 paiement_forme="salaire", paiement_montant=1000, paiement_periodicite="par_mois",
+                 **dict(COUPLE, conjoint_revenus_activite_net=1500))
+    pa = trace(result["droits"]["prime_activite"])
+    assert pa["bonification_conjoint"] == pytest.approx(191.44, abs=0.01)
+    assert pa["bonification"] == pytest.approx(16.16, abs=0.01)
+    # The partner's AAH is earned income only if the partner's own earnings reach 29 x SMIC h (356,99 €).
+    low = run(rules, "2026-10-01", **dict(COUPLE, conjoint_revenus_activite_net=300, conjoint_aah_mensuelle=600))
+    high = run(rules, "2026-10-01", **dict(COUPLE, conjoint_revenus_activite_net=400, conjoint_aah_mensuelle=600))
+    assert trace(low["droits"]["prime_activite"])["aah_conjoint_comptee_comme_activite"] is False
+    assert trace(high["droits"]["prime_activite"])["aah_conjoint_comptee_comme_activite"] is True
+    assert trace(high["droits"]["prime_activite"])["revenus_activite_conjoint"] == 1000
+
+
+@pytest.mark.parametrize("date, flagged", [("2025-05-01", True), ("2026-06-15", True), ("2025-09-01", False),
+                                           ("2026-07-01", False)])
+def test_april_to_june_results_carry_the_convention_notice(rules, date, flagged):
+    result = run(rules, date, percoit_rsa=True, aide_logement_ou_loge_gratuitement=False,
+                 paiement_forme="salaire", paiement_montant=300, paiement_periodicite="par_mois")
+    for right in ("rsa", "prime_activite"):
+        texts = [a["texte"] for a in result["droits"][right]["alertes"]]
+        assert any("D'avril à juin" in t and "quelques euros" in t for t in texts) is flagged, (right, texts)
+
+
+def test_reference_months_since_march_2025_in_the_timing_text(rules):
+    after = run(rules, "2025-09-01", percoit_rsa=True, aide_logement_ou_loge_gratuitement=False,
+                paiement_forme="salaire", paiement_montant=300, paiement_periodicite="par_mois")
+    before = run(rules, "2024-10-01", percoit_rsa=True, aide_logement_ou_loge_gratuitement=False,
+                 paiement_forme="salaire", paiement_montant=300, paiement_periodicite="par_mois")
+    for right in ("rsa", "prime_activite"):
+        assert "quatrième, troisième et deuxième" in after["droits"][right]["effet"]
+        assert "quatrième" not in before["droits"][right]["effet"]
+
+
+def test_two_children_without_family_benefits_are_flagged(rules):
+    result = run(rules, "2025-09-01", percoit_rsa=True, nb_enfants=2, aide_logement_ou_loge_gratuitement=False)
+    assert any("allocations familiales" in a["texte"] and a["gravite"] == "attention"
+               for a in result["droits"]["rsa"]["alertes"])
+    assert any(h["champ"] == "prestations_familiales_mensuelles" for h in result["hypotheses"])

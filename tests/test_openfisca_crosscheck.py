@@ -8,10 +8,13 @@ in one vectorised simulation per month. Monthly amounts must agree within 1 €,
 disagreement must match an entry of tests/openfisca_divergences.yaml (a reviewed list, each
 entry with its legal reason and source); at least 99 % of the comparisons must agree.
 
-Our rules model a single person only (no spouse), so the grid has no couples.
+This main grid is made of single persons; households (couples, single parents, family benefits) are
+compared in their own grid, below (test_households_*), with more than 600 situations.
 
 Dates: OpenFisca computes the RSA and the prime d'activité of month M from the three previous
-months, each with its own parameters (and the AAH of those months), while our engine applies the
+months (its default window M-3..M-1, out of date since décret 2025-185 moved the reference months
+to M-4..M-2 on 1 March 2025: this single-person grid keeps it, the household grid below asks for
+the legal window), each with its own parameters (and the AAH of those months), while our engine applies the
 parameters of the simulated month to the quarter's average. The grid therefore uses months M
 whose three previous months share M's parameters (no April revaluation, no SMIC change in
 M-3..M). The lag around a revaluation is checked separately (test_revaluation_lag_is_documented):
@@ -39,7 +42,8 @@ Resources other than a salary (one oracle run for the three families, EXTRA_DATE
   Dates in 2025 only: OpenFisca takes the SMIC of 1 January for the earnings deduction, our engine
   the SMIC of the simulated month (equal in 2025).
 
-Run alone (prints every disagreement):  .venv/bin/python tests/test_openfisca_crosscheck.py [grille|decalage|mva|pension|are|asi] [-v]
+Run alone (prints every disagreement):
+    .venv/bin/python tests/test_openfisca_crosscheck.py [grille|decalage|mva|pension|are|asi|foyer|foyer_decalage|foyer_fenetre_openfisca] [-v]
 """
 
 import functools
@@ -196,6 +200,19 @@ def our_situation(s):
         "nb_enfants": s["nb_enfants"],
         "aide_logement_ou_loge_gratuitement": s["forfait_logement"],
     }
+    if s.get("aide_logement"):
+        # the housing aid received: the forfait logement counted is the smaller of the aid and the forfait
+        situation.update(percoit_aide_logement=True, aide_logement_montant_mensuel=s["aide_logement"])
+    if s.get("conjoint_salaire_brut") is not None:
+        situation.update(en_couple=True, conjoint_revenus_activite_net=s["conjoint_net"],
+                         conjoint_ressources_mensuelles=s.get("conjoint_pension_invalidite") or 0.0,
+                         conjoint_aah_mensuelle=s.get("conjoint_aah_mensuelle") or 0.0)
+    if "af" in s:
+        situation.update(prestations_familiales_mensuelles=s["af"], paje_mensuelle=s.get("paje_base") or 0.0,
+                         asf_nb_enfants=s["nb_enfants"] if s.get("asf") else 0)
+    if "enfant_moins_3_ans" in s or "isolement_recent" in s:
+        situation.update(enfant_moins_3_ans=bool(s.get("enfant_moins_3_ans")),
+                         parent_isole_recent=bool(s.get("isolement_recent")))
     if s.get("percoit_mva"):
         situation["percoit_mva"] = True
     if s.get("pension_invalidite"):
@@ -239,8 +256,8 @@ def run_oracle(situations):
         pytest.fail(f"OpenFisca absent ({OPENFISCA_PYTHON}) : lancez « make .venv-openfisca/.installed » "
                     "(make test l'installe)")
     fields = ("id", "date", "salaire_brut", "nb_enfants", "aah", "forfait_logement", "aide_logement",
-              "pension_invalidite", "chomage_brut", "asi_calculee", "conjoint_salaire_brut",
-              "conjoint_pension_invalidite")
+              "pension_invalidite", "chomage_brut", "asi_calculee", "conjoint_salaire_brut", "conjoint_pension_invalidite",
+              "conjoint_aah", "af", "asf", "paje_base", "enfant_moins_3_ans", "isolement_recent", "fenetre")
     payload = [{k: s[k] for k in fields if k in s} for s in situations]
     completed = subprocess.run([str(OPENFISCA_PYTHON), str(ORACLE), "-"], input=json.dumps(payload),
                                capture_output=True, text=True, timeout=900)
@@ -277,7 +294,9 @@ def explains(entry, right, situation, ours, theirs):
         return False
     facts = dict({"aide_logement": 0.0, "pension_invalidite": 0.0, "chomage_brut": 0.0,
                   "are_montant_mensuel": 0.0, "percoit_mva": False, "famille": "grille", "couple": False,
-                  "conjoint_pension_invalidite": 0.0}, **situation)
+                  "conjoint_pension_invalidite": 0.0,
+                  "en_couple": situation.get("conjoint_salaire_brut") is not None,
+                  "fenetre": "openfisca"}, **situation)
     facts.update(mois=situation["date"][:7], ecart=round(ours - theirs, 2),
                  notre_montant=ours, openfisca=theirs)
     return all(_matches_value(expected, facts[field]) for field, expected in entry["si"].items())
@@ -296,8 +315,8 @@ def compare(rules, situations, ours=None, theirs=None):
         for right, field in RIGHTS.items():
             if right == "aah" and not s["aah"]:
                 continue  # AAH compared for the disabled persons only
-            if right == "mva" and s.get("famille") != "mva":
-                continue  # MVA compared in the MVA family only
+            if right == "mva" and s.get("famille") != "mva" and not s.get("percoit_mva"):
+                continue  # MVA compared in the MVA family, and for the households that say they receive it
             if (right == "asi") != (s.get("famille") == "asi"):
                 continue  # ASI compared in the ASI family only, and only the ASI there
             a, b = mine[right], oracle[field]
@@ -330,7 +349,10 @@ def report(title, counts, unexplained, explained, net_gaps):
     for record in unexplained[:40]:
         s = record["situation"]
         other = "".join(f" {k} {s[k]}" for k in ("aide_logement", "percoit_mva", "pension_invalidite",
-                                                  "are_montant_mensuel", "chomage_brut") if s.get(k))
+                                                  "are_montant_mensuel", "chomage_brut", "conjoint_salaire_smic",
+                                                  "conjoint_pension_invalidite", "conjoint_aah", "af", "asf",
+                                                  "paje_base", "enfant_moins_3_ans", "isolement_recent",
+                                                  "fenetre") if s.get(k))
         lines.append(f"  NON EXPLIQUÉ {record['droit']} {s['date']} brut {s['salaire_brut']} ({s['salaire_smic']} SMIC)"
                      f" enfants {s['nb_enfants']} aah {s['aah']} logement {s['forfait_logement']}{other} :"
                      f" moteur {record['moteur']} / OpenFisca {record['openfisca']}")
@@ -375,16 +397,15 @@ def test_revaluation_lag_is_documented(rules, capsys):
     assert not unexplained, f"{len(unexplained)} désaccords sans divergence documentée (voir la sortie)"
 
 
-def test_small_housing_aid_is_a_documented_divergence(rules, capsys):
+def test_small_housing_aid_is_counted_like_openfisca(rules, capsys):
     # A tenant whose housing aid (40 €) is smaller than the forfait logement (about 76-78 € alone):
-    # the texts retain the smaller of the two, our engine the whole forfait (it does not ask the aid).
+    # the texts retain the smaller of the two; our engine does too when the aid's amount is given.
     situations = [dict(s, forfait_logement=True, aide_logement=40.0, id=i)
                   for i, s in enumerate(s for s in grid(["2025-09-01"]) if not s["aah"] and s["forfait_logement"])]
     counts, unexplained, explained, net_gaps = compare(rules, situations)
     with capsys.disabled():
         report("aide au logement de 40 €", counts, unexplained, explained, net_gaps)
-    assert not unexplained, f"{len(unexplained)} désaccords sans divergence documentée (voir la sortie)"
-    assert explained, "l'écart attendu sur le forfait logement n'apparaît plus : revoir openfisca_divergences.yaml"
+    assert not unexplained and not explained, "désaccords sur le forfait logement (voir la sortie)"
 
 
 _EXTRA = {}
@@ -452,6 +473,183 @@ def test_are_as_a_resource(rules, capsys):
     check_family(rules, "are", "allocation chômage (ARE)", capsys)
 
 
+# --- households: couples, children, single parents, family benefits ----------------------------------
+#
+# Reference months: décret 2025-185 moved the reference months of the RSA and the prime d'activité to
+# M-4..M-2 for claims and reviews from 1 March 2025; OpenFisca-France 176.1.8 applies that window only
+# in the départements of the 2024 experiment (departement_experimentation_rsa) and keeps M-3..M-1
+# elsewhere. The household grid therefore asks OpenFisca for the legal window from March 2025
+# ("fenetre": "legale"); the out-of-date default window is compared separately
+# (test_households_openfisca_default_window_is_reviewed), as a reviewed divergence.
+#
+# Inputs our engine cannot take from the grid are read from the same OpenFisca run: the spouse's net
+# salary (a person types it from the payslip) and the spouse's AAH (a person types the amount paid; the
+# average over the reference months, as OpenFisca's AAH can change from one month to the next).
+# Family benefits are inputs on both sides: allocations familiales for two children = 32 % of the BMAF
+# (what OpenFisca's af_base gives at these incomes, so that min(af_base, af) = af), the ASF received
+# (200 € a child, above the forfait, for every child) and the PAJE allocation de base (150 €).
+
+HOUSEHOLD_DATES = ["2024-07-15", "2024-10-01", "2025-03-01", "2025-09-01", "2026-11-01", "2026-12-01"]
+HOUSEHOLD_LAG_DATES = ["2024-05-01", "2025-05-01", "2025-07-01", "2026-05-01", "2026-07-01"]
+PARTNER_SHARES = [0, 0.5, 1.0]  # partner at 0, part-time and full-time SMIC
+OWN_SHARES = [0, 0.3, 0.6, 1.0, 1.5]
+AF_TWO_CHILDREN = 0.32  # share of the BMAF (OpenFisca af_cm / af_base, two children)
+ASF_RECEIVED = 200.0
+PAJE_BASE = 150.0
+
+
+def _bmaf(date):
+    from engine.parameters import value_at
+
+    rules = _compiled_rules()
+    return value_at("prestations_familiales.bmaf", rules["parametres"]["prestations_familiales.bmaf"], date)[0]
+
+
+def _window(date):
+    return "legale" if date >= "2025-03-01" else "ancienne"
+
+
+def _household(family, date, share, children, aah=False, housing=True, **fields):
+    base = {"famille": family, "date": date, "salaire_brut": round(share * smic_monthly(date), 2),
+            "salaire_smic": share, "nb_enfants": children, "aah": aah, "forfait_logement": housing,
+            "fenetre": _window(date)}
+    partner = fields.pop("partner", None)
+    if partner is not None:
+        base.update(conjoint_salaire_brut=round(partner * smic_monthly(date), 2), conjoint_salaire_smic=partner)
+    base.update(fields)
+    return base
+
+
+def household_situations(dates, family="foyer", light=False):
+    out = []
+    own_shares = [0, 0.6, 1.0] if light else OWN_SHARES
+    for date in dates:
+        af2 = round(AF_TWO_CHILDREN * _bmaf(date), 2)
+        for partner in PARTNER_SHARES:
+            for share in own_shares:
+                for children in range(3):
+                    for housing in (True, False):
+                        out.append(_household(family, date, share, children, housing=housing, partner=partner))
+                        if children == 2:  # the same couple receiving the allocations familiales
+                            out.append(_household(family, date, share, children, housing=housing, partner=partner,
+                                                  af=af2))
+        if light:
+            for children in (1, 2):
+                for share in own_shares:
+                    out.append(_household(family, date, share, children, af=af2 if children == 2 else 0.0,
+                                          asf=ASF_RECEIVED * children, enfant_moins_3_ans=True))
+            continue
+        for partner in PARTNER_SHARES:  # the claimant receives the AAH (de-conjugalised since October 2023)
+            for share in (0, 0.3, 1.0):
+                for children in (0, 1):
+                    out.append(_household(family, date, share, children, aah=True, partner=partner))
+        for partner in PARTNER_SHARES:  # AAH at 80 % with the MVA (tenant with a housing aid): the partner changes neither
+            for share in (0, 0.3):
+                out.append(_household(family, date, share, 0, aah=True, partner=partner, aide_logement=HOUSING_AID,
+                                      percoit_mva=True))
+        for partner in (0, 0.1, 0.3):  # a disabled partner with the AAH, with or without an invalidity pension
+            for share in (0, 0.6):
+                for pension in (0.0, 600.0):
+                    out.append(_household(family, date, share, 0, partner=partner, conjoint_aah=True,
+                                          conjoint_pension_invalidite=pension))
+        for partner in (0, 1.0):  # a housing aid smaller than the forfait logement
+            for share in (0, 0.6):
+                for children in (0, 2):
+                    out.append(_household(family, date, share, children, housing=True, partner=partner,
+                                          aide_logement=40.0))
+        for children in (1, 2):  # single parents
+            for case in ("moins_3_ans", "isolement_recent", "ni_l_un_ni_l_autre"):
+                for share in OWN_SHARES:
+                    for asf in (False, True):
+                        for housing in (True, False):
+                            extra = {"enfant_moins_3_ans": case == "moins_3_ans",
+                                     "isolement_recent": case == "isolement_recent",
+                                     "af": af2 if children == 2 else 0.0}
+                            if asf:
+                                extra["asf"] = ASF_RECEIVED * children
+                            elif case == "moins_3_ans":
+                                extra["paje_base"] = PAJE_BASE
+                            out.append(_household(family, date, share, children, housing=housing, **extra))
+    return out
+
+
+def household_grid():
+    situations = (household_situations(HOUSEHOLD_DATES)
+                  + household_situations(HOUSEHOLD_LAG_DATES, "foyer_decalage", light=True)
+                  + [dict(s, fenetre="openfisca") for s in
+                     household_situations(["2025-05-01", "2025-06-01", "2026-05-01", "2026-06-01"],
+                                          "foyer_fenetre_openfisca", light=True)])
+    for index, s in enumerate(situations):
+        s["id"] = index
+    return situations
+
+
+_HOUSEHOLDS = {}
+
+
+def household_comparison(rules, family):
+    """One oracle run for the three household families; the spouse's net salary and AAH come from it."""
+    if "all" not in _HOUSEHOLDS:
+        situations = household_grid()
+        theirs = run_oracle(situations)
+        for s, oracle in zip(situations, theirs):
+            if s.get("conjoint_salaire_brut") is not None:
+                s["conjoint_net"] = oracle["conjoint_salaire_net_m1"]
+                s["conjoint_aah_mensuelle"] = oracle["conjoint_aah_reference"] if s.get("conjoint_aah") else 0.0
+        _HOUSEHOLDS["all"] = (situations, run_engine(rules, situations), theirs)
+    situations, ours, theirs = _HOUSEHOLDS["all"]
+    keep = [i for i, s in enumerate(situations) if s["famille"] == family]
+    return [situations[i] for i in keep], [ours[i] for i in keep], [theirs[i] for i in keep]
+
+
+def test_households_agree_with_openfisca(rules, capsys):
+    situations, ours, theirs = household_comparison(rules, "foyer")
+    assert len(situations) >= 600
+    counts, unexplained, explained, net_gaps = compare(rules, situations, ours, theirs)
+    with capsys.disabled():
+        agreement = report(f"foyers : couples, enfants, parents isolés ({len(situations)} situations)",
+                           counts, unexplained, explained, net_gaps)
+    assert max(net_gaps) <= 2.0
+    assert not unexplained, f"{len(unexplained)} désaccords sans divergence documentée (voir la sortie)"
+    assert agreement >= MIN_AGREEMENT
+    # the grid really exercises the household rules on both sides
+    assert any(o["rsa_majore_eligibilite"] for o in theirs)
+    assert any(o["rsa_prestations_familiales"] > 0 for o in theirs)
+    assert any(o["conjoint_aah_m1"] for o in theirs if o["conjoint_aah_m1"] is not None)
+    for s, mine, oracle in zip(situations, ours, theirs):
+        if s.get("aide_logement"):  # the smaller housing aid is now counted on both sides
+            assert abs(mine["rsa"] - oracle["rsa"]) <= TOLERANCE, (s, mine, oracle)
+        if s.get("percoit_mva") and s["salaire_brut"] == 0:  # the MVA survives the partner's salary
+            assert mine["mva"] > 100 and oracle["caah"] > 100, (s, mine, oracle)
+
+
+def test_households_after_a_revaluation_are_documented(rules, capsys):
+    situations, ours, theirs = household_comparison(rules, "foyer_decalage")
+    counts, unexplained, explained, net_gaps = compare(rules, situations, ours, theirs)
+    with capsys.disabled():
+        report("foyers, mois qui suivent une revalorisation", counts, unexplained, explained, net_gaps)
+    assert not unexplained, f"{len(unexplained)} désaccords sans divergence documentée (voir la sortie)"
+
+
+def test_households_openfisca_default_window_is_reviewed(rules, capsys):
+    situations, ours, theirs = household_comparison(rules, "foyer_fenetre_openfisca")
+    counts, unexplained, explained, net_gaps = compare(rules, situations, ours, theirs)
+    with capsys.disabled():
+        report("foyers, fenêtre par défaut d'OpenFisca (M-3..M-1, périmée)", counts, unexplained, explained,
+               net_gaps)
+    assert not unexplained, f"{len(unexplained)} désaccords sans divergence documentée (voir la sortie)"
+    assert set(explained) == {"openfisca_fenetre_par_defaut_perimee"}, sorted(explained)
+    # The window matters: in May, OpenFisca gives another prime with its default window than with the
+    # legal one (same households, same month).
+    legal, _, legal_theirs = household_comparison(rules, "foyer_decalage")
+    def key(s):
+        return tuple(sorted((k, v) for k, v in s.items()
+                            if k not in ("id", "famille", "fenetre", "conjoint_net", "conjoint_aah_mensuelle")))
+    by_key = {key(s): o["ppa"] for s, o in zip(legal, legal_theirs)}
+    pairs = [(by_key[key(s)], o["ppa"]) for s, o in zip(situations, theirs) if key(s) in by_key]
+    assert pairs and any(abs(a - b) > TOLERANCE for a, b in pairs)
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     which = sys.argv[1] if len(sys.argv) > 1 else "grille"
@@ -460,6 +658,8 @@ if __name__ == "__main__":
         for index, s in enumerate(picked):
             s["id"] = index
         result = compare(_compiled_rules(), picked)
+    elif which.startswith("foyer"):
+        result = compare(_compiled_rules(), *household_comparison(_compiled_rules(), which))
     elif which in ("mva", "pension", "are"):
         picked = [s for s in extra_grid() if s["famille"] == which]
         result = compare(_compiled_rules(), picked)

@@ -46,7 +46,7 @@ def check_parameter_values(compilation, rfile, today=None):
         if unit.startswith("EUR") and value < 0:
             compilation.error(rfile, ("valeurs", index, "valeur"), f"montant négatif ({value}) : un montant en euros est positif ou nul")
         if unit == "taux" and not 0 <= value <= 1:
-            hint = f" ; pour {value} %, écrivez {value / 100:g}" if 1 < value <= 100 else ""
+            hint = f" ; pour {value:g} %, écrivez {value / 100:g}" if 2 <= value <= 100 else ""
             compilation.error(rfile, ("valeurs", index, "valeur"),
                               f"taux hors de [0, 1] ({value}) : un taux s'écrit en fraction (0.8 pour 80 %){hint} ; "
                               "un coefficient supérieur à 1 a l'unité « nombre »")
