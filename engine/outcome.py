@@ -4,6 +4,7 @@ docs/contribuer/architecture.md."""
 
 from . import fr
 from .expressions import evaluate
+from .headline import bodies, merge_actions, order_alerts, resources
 from .run import Scope
 from .vocabulary import (COUNT_TO_CHECK, GRAVITIES, GRAVITY_WARNING, STATUS_LOST, STATUS_RAISED, STATUS_REDUCED,
                          STATUS_TO_CHECK, STATUS_UNCHANGED, STATUSES, TREND_LOSS, TREND_RAISE, TREND_RISK, gravity_rank)
@@ -150,6 +151,8 @@ def assemble(run, computed, payment_doubts, assumptions):
     actions += [{**action, "droit": None} for action in _actions(form.get("demarches", []), Scope(run, after))]
     net_per_year = after.payment["annee"]["net_percu"]
     gain_per_year = net_per_year + total_change_per_year
+    actions = merge_actions(actions)
+    alerts = order_alerts(alerts, rights)
     return {
         "date": run.date,
         "regles": {"version": rules["version"], "verifie_le": rules["verifie_le"]},
@@ -166,7 +169,9 @@ def assemble(run, computed, payment_doubts, assumptions):
         "droits": rights,
         "gain_annuel": _round(gain_per_year),
         "gain_mensuel": _round(gain_per_year / 12),
-        "alertes": sorted(alerts, key=gravity_rank),
+        "ressources": resources(rights, net_per_year),
+        "alertes": alerts,
         "demarches": actions,
+        "organismes": bodies(rules, actions, alerts),
         "hypotheses": assumptions,
     }

@@ -9,6 +9,7 @@ each right. The shape of the result is described in docs/contribuer/architecture
 import datetime
 import re
 
+from . import fr
 from .errors import RulesError, SituationError
 from .expressions import evaluate
 from .outcome import assemble
@@ -53,7 +54,8 @@ def _compute_right(run, scenario, right_id, right):
             "etape": step["nom"],
             "libelle": step["libelle"],
             "valeur": value,
-            "formule": step["formule_texte"],
+            # The step as a plain French sentence; its formula is for editors (the right's page).
+            "texte": f"{step['libelle']} : {fr.with_unit(value, step.get('unite'))}",
             "parametres": [
                 {"id": pid, "libelle": run.rules["parametres"][pid]["libelle"], **used}
                 for pid, used in sorted(run.used_parameters.items())

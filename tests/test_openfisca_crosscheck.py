@@ -204,7 +204,9 @@ def our_situation(s):
         # the housing aid received: the forfait logement counted is the smaller of the aid and the forfait
         situation.update(percoit_aide_logement=True, aide_logement_montant_mensuel=s["aide_logement"])
     if s.get("conjoint_salaire_brut") is not None:
-        situation.update(en_couple=True, conjoint_revenus_activite_net=s["conjoint_net"],
+        # A partner without pay (the ASI family) has no net computed by the household grids.
+        partner_net = s["conjoint_net"] if s["conjoint_salaire_brut"] else 0.0
+        situation.update(en_couple=True, conjoint_revenus_activite_net=partner_net,
                          conjoint_ressources_mensuelles=s.get("conjoint_pension_invalidite") or 0.0,
                          conjoint_aah_mensuelle=s.get("conjoint_aah_mensuelle") or 0.0)
     if "af" in s:

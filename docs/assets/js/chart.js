@@ -1,14 +1,12 @@
-// The result's chart: horizontal grouped bars, each right without / with the payment, then the
-// payment, then the total. Plain SVG text (no library); its aria-label says the same figures in words.
+// The result's chart: horizontal grouped bars, each line of the engine's "ressources" (a right, then
+// the payment) without / with the payment, averaged over the year, then the engine's total: the same
+// figures as the table and the headline. Plain SVG (no library); its aria-label says them in words.
 import { esc, euros } from "./format.js";
 
 // r: the engine's result; width: the room available, in pixels.
 export function chart(r, width) {
-  const groups = Object.values(r.droits).filter((d) => d.avant !== null && d.apres !== null)
-    .map((d) => ({ label: d.sigle || d.nom, avant: d.avant, apres: d.apres }));
-  groups.push({ label: "Paiement (net)", avant: 0, apres: r.paiement.net_mensuel });
-  const total = { label: "Total", avant: 0, apres: 0 };
-  for (const g of groups) { total.avant += g.avant; total.apres += g.apres; }
+  const groups = r.ressources.lignes.map((line) => ({ label: line.libelle, avant: line.avant, apres: line.apres }));
+  const total = { label: "Total", avant: r.ressources.avant, apres: r.ressources.apres };
   groups.push(total);
   const max = Math.max(1, ...groups.map((g) => Math.max(g.avant, g.apres)));
   // The drawing's width follows the screen so that its text keeps a readable size on a phone.
@@ -35,5 +33,5 @@ export function chart(r, width) {
     y += groupGap;
   }
   const summary = groups.map((g) => `${g.label} : ${euros(g.avant)} sans, ${euros(g.apres)} avec`).join(" ; ");
-  return `<svg class="sim-svg" viewBox="0 0 ${width} ${y}" role="img" aria-label="${esc(summary)}" xmlns="http://www.w3.org/2000/svg">${parts.join("")}</svg>`;
+  return `<svg class="sim-svg" viewBox="0 0 ${width} ${y}" role="img" aria-label="${esc(summary)}" data-total-avant="${total.avant}" data-total-apres="${total.apres}" xmlns="http://www.w3.org/2000/svg">${parts.join("")}</svg>`;
 }

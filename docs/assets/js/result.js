@@ -17,32 +17,69 @@ export function createResult(element, vocabulaire, bodies) {
     return `Ce paiement vous fait <strong>perdre</strong> <strong data-valeur="${gain}">${euros(-gain)}</strong> par mois`;
   }
 
+  // The part of the gain that exists only if the person asks for a right the payment opens.
+  function onRequest(r) {
+    const res = r.ressources;
+    if (!res.a_demander.length) return "";
+    const names = res.a_demander.map((id) => esc(r.droits[id].nom)).join(" et ");
+    return `<p class="sim-a-demander"><strong>À condition de demander : ${names}.</strong> Ce droit n'est pas versé
+      d'office. Sans le demander, le paiement vous rapporte ${esc(euros(res.gain_sans_demande))} par mois.</p>`;
+  }
+
   // "(AAH)" after a notification or a task that concerns one right.
   function rightTag(r, id) {
     const right = id && r.droits[id];
     return right ? ` <small>(${esc(right.sigle || right.nom)})</small>` : "";
   }
 
+  // One row per line of the engine's "ressources": the monthly amount without the payment, the amount
+  // with it and for how long, and its average effect per month over the year; then the payment and the
+  // total, whose effect is the headline.
   function rows(r) {
-    return Object.entries(r.droits).map(([id, d]) => `
-      <tr class="sim-${esc(d.tendance)}" data-droit="${esc(id)}" data-statut="${esc(d.statut)}">
-        <th scope="row">${esc(d.nom)}${d.sigle ? ` <abbr>(${esc(d.sigle)})</abbr>` : ""}<br><small>${esc(body(d.verse_par))}</small></th>
-        <td class="sim-num" data-col="avant" data-valeur="${d.avant ?? ""}">${euros(d.avant)}</td>
-        <td class="sim-num" data-col="apres" data-valeur="${d.apres ?? ""}">${euros(d.apres)}${d.apres_max != null && Math.abs(d.apres_max - d.apres) >= 0.005 ? ` à ${euros(d.apres_max)}` : ""}</td>
-        <td class="sim-num" data-col="difference" data-valeur="${d.difference ?? ""}">${signedEuros(d.difference)}</td>
-        <td data-col="statut"><span class="sim-statut">${esc(statusLabel(d.statut))}</span></td>
-        <td data-col="effet">${esc(d.effet)}</td>
-      </tr>`).join("");
+    const lines = r.ressources.lignes.map((line) => {
+      const d = line.droit ? r.droits[line.droit] : null;
+      const range = d && d.apres_max != null && Math.abs(d.apres_max - d.apres) >= 0.005 ? ` à ${euros(d.apres_max)}` : "";
+      const head = d ? `${esc(d.nom)}${d.sigle ? ` <abbr>(${esc(d.sigle)})</abbr>` : ""}<br><small>${esc(body(d.verse_par))}</small>`
+        : `${esc(line.libelle)}<br><small>${esc(r.paiement.forme_nom)}</small>`;
+      return `
+      <tr class="sim-${esc(d ? d.tendance : "hausse")}"${d ? ` data-droit="${esc(line.droit)}" data-statut="${esc(d.statut)}"` : ' data-paiement="1"'}>
+        <th scope="row">${head}</th>
+        <td class="sim-num" data-col="avant" data-valeur="${d ? d.avant : ""}">${d ? euros(d.avant) : "—"}</td>
+        <td class="sim-num" data-col="apres" data-valeur="${d ? d.apres : ""}">${d ? euros(d.apres) + range : euros(r.paiement.net_mensuel)}${d && d.effet ? `<br><small>${esc(d.effet)}</small>` : ""}</td>
+        <td class="sim-num" data-col="difference" data-valeur="${d ? d.difference : ""}" data-moyenne="${line.difference}">${signedEuros(line.difference)}${line.a_demander ? "<br><small>si vous la demandez</small>" : ""}</td>
+        <td data-col="statut">${d ? `<span class="sim-statut">${esc(statusLabel(d.statut))}</span>` : ""}</td>
+      </tr>`;
+    }).join("");
+    const res = r.ressources;
+    return lines + `
+      <tr class="sim-total" data-total="1">
+        <th scope="row">Total de vos ressources</th>
+        <td class="sim-num" data-col="avant" data-valeur="${res.avant}">${euros(res.avant)}</td>
+        <td class="sim-num" data-col="apres" data-valeur="${res.apres}">${euros(res.apres)}<br><small>en moyenne sur un an</small></td>
+        <td class="sim-num" data-col="difference" data-valeur="${res.gain_mensuel}">${signedEuros(res.gain_mensuel)}</td>
+        <td></td>
+      </tr>`;
   }
 
-  function alerts(r) {
-    if (!r.alertes.length) return "";
-    return `<h3>À savoir</h3><ul class="sim-alertes">${r.alertes.map((a) => `
+  // The engine orders notifications (most serious, then largest amount at stake): the first three come
+  // before the table, the others under "Autres points".
+  const FIRST_ALERTS = 3;
+  function alertItems(r, items) {
+    return `<ul class="sim-alertes">${items.map((a) => `
       <li class="sim-alerte sim-alerte-${esc(a.gravite)}"><span class="sim-gravite">${esc(gravityLabel(a.gravite))}</span>
       ${esc(a.texte)}${rightTag(r, a.droit)}</li>`).join("")}</ul>`;
   }
+  function alerts(r) {
+    if (!r.alertes.length) return "";
+    return `<h3>À savoir d'abord</h3>${alertItems(r, r.alertes.slice(0, FIRST_ALERTS))}`;
+  }
+  function moreAlerts(r) {
+    const rest = r.alertes.slice(FIRST_ALERTS);
+    if (!rest.length) return "";
+    return `<details class="sim-autres-points"><summary>Autres points (${rest.length})</summary>${alertItems(r, rest)}</details>`;
+  }
 
-  // What to declare or ask, grouped by body, with boxes to tick on the printed sheet.
+  // What to declare or ask, grouped by body, with how to reach it and boxes to tick on the printed sheet.
   function checklist(r) {
     const byBody = new Map();
     for (const task of r.demarches) {
@@ -50,10 +87,15 @@ export function createResult(element, vocabulaire, bodies) {
       byBody.get(task.organisme).push(task);
     }
     if (!byBody.size) return "";
-    return `<h3>À déclarer, à demander</h3><div class="sim-demarches">${[...byBody].map(([org, tasks]) => `
-      <div class="sim-organisme"><h4>${esc(body(org))}</h4><ul>${tasks.map((t) => `
-        <li><label><input type="checkbox"> <span><strong>${esc(t.quoi)}</strong> — ${esc(t.quand)}${rightTag(r, t.droit)}</span></label></li>`).join("")}
-      </ul></div>`).join("")}</div>`;
+    return `<h3>À déclarer, à demander</h3><div class="sim-demarches">${[...byBody].map(([org, tasks]) => {
+      const info = r.organismes[org];
+      return `
+      <div class="sim-organisme" data-organisme="${esc(org)}"><h4><a href="../organismes/${encodeURIComponent(org)}/">${esc(body(org))}</a></h4>
+        ${info && info.contact ? `<p class="sim-contact">${esc(info.contact)}</p>` : ""}
+        <ul>${tasks.map((t) => `
+        <li><label><input type="checkbox"> <span><strong>${esc(t.quoi)}</strong> — ${esc(t.quand)}${t.droits.map((id) => rightTag(r, id)).join("")}</span></label></li>`).join("")}
+      </ul></div>`;
+    }).join("")}</div>`;
   }
 
   function assumptions(r) {
@@ -62,12 +104,12 @@ export function createResult(element, vocabulaire, bodies) {
       <li><strong>${esc(h.libelle)}</strong> : ${esc(h.explication || number(h.valeur))}</li>`).join("")}</ul>`;
   }
 
-  // One scenario's calculation steps, each with its formula and the dated parameters it used.
+  // One scenario's calculation steps as plain sentences with their figures, and the dated parameters
+  // they used (the formulas themselves are on the right's page, for editors).
   function traceList(title, steps) {
     if (!steps || !steps.length) return `<div><h4>${esc(title)}</h4><p>Ce droit ne s'applique pas.</p></div>`;
     return `<div><h4>${esc(title)}</h4><ol>${steps.map((s) => `
-      <li><span class="sim-etape">${esc(s.libelle)} : <strong>${esc(number(s.valeur))}</strong></span>
-        <code class="sim-formule">${esc(s.formule)}</code>
+      <li><span class="sim-etape">${esc(s.texte)}</span>
         ${s.parametres.length ? `<ul class="sim-parametres">${s.parametres.map((q) => `
           <li>${esc(q.libelle)} : ${esc(number(q.valeur))} (depuis le ${esc(date(q.depuis))})${q.source ? ` — source : ${q.source.url ? `<a href="${esc(q.source.url)}" rel="noopener">${esc(q.source.titre)}</a>` : esc(q.source.titre)}` : ""}</li>`).join("")}</ul>` : ""}
       </li>`).join("")}</ol></div>`;
@@ -85,6 +127,14 @@ export function createResult(element, vocabulaire, bodies) {
       </details>`).join("");
   }
 
+  // A live region that stays in the page (one re-created with the result would not be read): screen
+  // readers hear the new headline each time the result changes.
+  const announce = document.createElement("p");
+  announce.className = "sim-annonce";
+  announce.setAttribute("role", "status");
+  announce.setAttribute("aria-live", "polite");
+  element.before(announce);
+
   // r: the engine's result ("resultat" of a successful answer).
   function show(r) {
     const gain = r.gain_mensuel;
@@ -95,17 +145,19 @@ export function createResult(element, vocabulaire, bodies) {
       <h2 id="sim-resultat-titre">Résultat</h2>
       <div class="sim-titre-resultat ${gain < -0.005 ? "sim-negatif" : "sim-positif"}">
         <p class="sim-gros" data-gain-mensuel="${gain}">${headline(gain)}.</p>
+        ${onRequest(r)}
         <p>Soit <strong data-valeur="${r.gain_annuel}">${euros(r.gain_annuel)}</strong> sur un an, une fois comptés les cotisations et les changements de vos droits.
         Paiement : ${esc(p.forme_nom)}, ${euros(p.brut_annuel)} brut sur un an, ${euros(p.net_annuel)} reçus (${euros(p.net_mensuel)} par mois en moyenne).</p>
       </div>
       ${alerts(r)}
       <h3>Vos droits, un par un</h3>
       <div class="sim-tableau"><table class="sim-droits">
-        <caption>Montants mensuels de chaque droit sans puis avec le paiement</caption>
-        <thead><tr><th scope="col">Droit</th><th scope="col">Sans le paiement</th><th scope="col">Avec le paiement</th><th scope="col">Différence</th><th scope="col">Statut</th><th scope="col">Quand</th></tr></thead>
+        <caption>Chaque droit par mois sans le paiement, avec le paiement, et l'effet moyen par mois sur un an</caption>
+        <thead><tr><th scope="col">Droit</th><th scope="col">Sans le paiement</th><th scope="col">Avec le paiement</th><th scope="col">Effet moyen par mois sur un an</th><th scope="col">Statut</th></tr></thead>
         <tbody>${rows(r)}</tbody>
       </table></div>
-      <figure class="sim-graphique">${chart(r, element.clientWidth)}<figcaption>Vos ressources par mois, sans et avec le paiement (droit par droit).</figcaption></figure>
+      <figure class="sim-graphique">${chart(r, element.clientWidth)}<figcaption>Vos ressources par mois en moyenne sur un an, sans et avec le paiement.</figcaption></figure>
+      ${moreAlerts(r)}
       ${checklist(r)}
       ${assumptions(r)}
       <h3>Le détail des calculs</h3>
@@ -117,6 +169,7 @@ export function createResult(element, vocabulaire, bodies) {
         <button type="button" class="md-button sim-bouton" data-action="partager">Copier le lien de ce calcul</button>
         <span class="sim-partage-etat" role="status" aria-live="polite"></span>
       </div>`;
+    announce.textContent = element.querySelector(".sim-gros").textContent;
   }
 
   // No result yet: how many answers are still missing, or a request to correct the flagged ones.
