@@ -14,6 +14,7 @@ Everything here is plain Python + Jinja2: no MkDocs import, so the site generato
 """
 
 import argparse
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,7 +151,9 @@ def expand_navigation(nav, bundle):
                 kind = sections[target]
                 children = [{kind.nav: target}]
                 for item_id, item in by_order(bundle.get(kind.folder, {})):
-                    children.append({item.get("nom") or item["titre"]: f"{kind.folder}/{item_id}.md"})
+                    # The theme prints a navigation title as HTML (and the page's <title> from it).
+                    title = html.escape(one_line(item.get("nom") or item["titre"]), quote=False)
+                    children.append({title: f"{kind.folder}/{item_id}.md"})
                 expanded.append({title: children})
                 continue
         expanded.append(entry)
