@@ -6,6 +6,9 @@ theme has two). A meta policy does not reach the simulator's Web Worker, and `fr
 only works as a header: `headers_file` writes the same policy, with the hashes of every page, as a
 `_headers` file at the root of the site (Netlify and Cloudflare Pages syntax; see README.md,
 « Héberger le site »). Plain Python: the MkDocs hook calls it.
+
+Only under `mkdocs serve` (make serve), whose live-reload script is inline and changes at every
+request, script-src allows 'unsafe-inline' instead of the hashes; a built site never does.
 """
 
 import base64
@@ -45,18 +48,21 @@ def script_hashes(page_html):
     return hashes
 
 
-def policy(hashes, header=False):
-    """The policy as one line; `hashes` are added to script-src."""
+def policy(hashes, header=False, live_reload=False):
+    """The policy as one line; `hashes` are added to script-src ('unsafe-inline' instead with
+    `live_reload`, for the development server only)."""
     directives = DIRECTIVES + (HEADER_ONLY if header else ())
     parts = []
     for name, sources in directives:
-        if name == "script-src" and hashes:
+        if name == "script-src" and live_reload:
+            sources += " 'unsafe-inline'"
+        elif name == "script-src" and hashes:
             sources = " ".join([sources, *hashes])
         parts.append(f"{name} {sources}")
     return "; ".join(parts)
 
 
-def fill_page(page_html, seen=None):
+def fill_page(page_html, seen=None, live_reload=False):
     """The page with its policy in the meta tag (unchanged without the tag); the hashes are added to
     the set `seen` (for the headers file)."""
     if PLACEHOLDER not in page_html:
@@ -64,7 +70,7 @@ def fill_page(page_html, seen=None):
     hashes = script_hashes(page_html)
     if seen is not None:
         seen.update(hashes)
-    return page_html.replace(PLACEHOLDER, policy(hashes))
+    return page_html.replace(PLACEHOLDER, policy(hashes, live_reload=live_reload))
 
 
 def headers_file(hashes):

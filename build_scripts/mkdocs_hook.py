@@ -22,8 +22,14 @@ from build_scripts import compile_rules, csp, site_assets  # noqa: E402
 from build_scripts.generate_pages import expand_navigation, generate_pages  # noqa: E402
 from build_scripts.simulator_page import generate_simulator_page  # noqa: E402
 
-# The hashes of the inline scripts of every page of the current build (for the `_headers` file).
+# The hashes of the inline scripts of every page of the current build (for the `_headers` file),
+# and whether the development server (live reload: an inline script) is running.
 _SCRIPT_HASHES = set()
+_SERVE = {"live_reload": False}
+
+
+def on_startup(command, dirty):
+    _SERVE["live_reload"] = command == "serve"
 
 
 def _project(config):
@@ -48,11 +54,11 @@ def on_pre_build(config):
 
 
 def on_post_page(output, page, config):
-    return csp.fill_page(output, _SCRIPT_HASHES)
+    return csp.fill_page(output, _SCRIPT_HASHES, _SERVE["live_reload"])
 
 
 def on_post_template(output_content, template_name, config):
-    return csp.fill_page(output_content, _SCRIPT_HASHES)
+    return csp.fill_page(output_content, _SCRIPT_HASHES, _SERVE["live_reload"])
 
 
 def on_post_build(config):
