@@ -178,6 +178,22 @@ def test_no_policy_violation(csp_context, site_url, kind):
         page.close()
 
 
+def test_search_and_tooltips_work_under_the_policy(csp_context, site_url):
+    """The theme's search (a Web Worker reading the index) and its tooltips on the acronyms."""
+    page = open_page(csp_context, site_url + "droits/aah/")
+    try:
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("allocation", delay=20)  # the theme searches on key presses
+        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        page.keyboard.press("Escape")
+        page.locator("article abbr").first.hover()
+        page.wait_for_selector(".md-tooltip2, .md-tooltip", timeout=5_000)
+        page.wait_for_timeout(300)
+        assert csp_violations(page) == [] and page.problems == []
+    finally:
+        page.close()
+
+
 def test_simulator_computes_under_the_meta_policy(csp_context, site_url):
     page = open_case_in_simulator(csp_context, site_url)
     try:
