@@ -298,3 +298,67 @@ def test_text_zoom_200_keeps_the_form_usable(browser, site_url):
         assert page.evaluate("document.activeElement.id") == "sim-calculer"
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- keyboard only
+
+KEYBOARD_ANSWERS = {
+    "paiement_forme": "salaire", "paiement_montant": "150", "paiement_nombre": "1", "paiement_periodicite": "une_fois",
+    "paiement_employeur_public": "non", "a_autre_activite": "non", "percoit_pension_invalidite": "non",
+    "percoit_aah": "oui", "aah_taux_incapacite": "au_moins_80", "aah_activite_recente": "oui", "percoit_mva": "oui",
+}
+FOCUSED = """() => { const e = document.activeElement;
+  return { id: e.id, name: e.name || "", type: e.type || "", value: e.value || "", tag: e.tagName,
+           inForm: !!e.closest("#sim-form"), details: e.tagName === "SUMMARY" ? e.parentElement.open : null }; }"""
+
+
+def _answer_with_keys(page, focused):
+    """Answer the focused question of KEYBOARD_ANSWERS with the keyboard; True when answered."""
+    target = KEYBOARD_ANSWERS[focused["name"]]
+    if focused["type"] == "radio":
+        for _ in range(12):  # the arrows move through the group and check the radio they reach
+            if page.evaluate(FOCUSED)["value"] == target:
+                page.keyboard.press("Space")
+                return True
+            page.keyboard.press("ArrowDown")
+        return False
+    page.keyboard.type(target)
+    return True
+
+
+def test_the_whole_simulator_flow_with_the_keyboard_only(browser, site_url):
+    """Tab to each question, answer with arrows, space and digits, Enter on Calculer: the result
+    gets the focus, and a detail of the result opens with Enter."""
+    context = guarded_context(browser, locale="fr-FR", viewport={"width": 1280, "height": 900})
+    try:
+        page = open_page(context, site_url + "simulateur/")
+        page.wait_for_function("() => window.__simulateur && window.__simulateur.engine", timeout=BOOT_TIMEOUT)
+        answered = set()
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUSED)
+            if focused["id"] == "sim-calculer":
+                break
+            if focused["inForm"] and focused["name"] in KEYBOARD_ANSWERS and focused["name"] not in answered:
+                assert _answer_with_keys(page, focused), focused
+                answered.add(focused["name"])
+                # The questions an answer brings in appear once the engine has said so.
+                page.wait_for_function("() => window.__simulateur.settled()", timeout=15_000)
+        assert focused["id"] == "sim-calculer", "le bouton Calculer n'est pas atteint au clavier"
+        assert answered == set(KEYBOARD_ANSWERS), set(KEYBOARD_ANSWERS) - answered
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#sim-resultat .sim-gros", timeout=15_000)
+        page.wait_for_function("() => document.activeElement.id === 'sim-resultat'", timeout=5_000)
+        assert page.evaluate("window.__simulateur.readSituation()") == {
+            k: (v == "oui" if v in ("oui", "non") else float(v) if v.isdigit() else v) for k, v in KEYBOARD_ANSWERS.items()}
+        for _ in range(100):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUSED)
+            if focused["tag"] == "SUMMARY":
+                break
+        assert focused["tag"] == "SUMMARY", "aucun détail du résultat n'est atteint au clavier"
+        page.keyboard.press("Enter")
+        assert page.evaluate(FOCUSED)["details"] is True
+        assert page.problems == []
+    finally:
+        context.close()
