@@ -36,3 +36,13 @@ def test_no_unsafe_source_outside_the_development_server():
         assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
         assert policy.startswith("default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-")
     assert "'unsafe-inline'" in csp.policy([sha("x")], live_reload=True) and "sha256" not in csp.policy([sha("x")], live_reload=True)
+
+
+def test_the_theme_overrides_follow_the_installed_theme():
+    """overrides/ copies parts of Material for MkDocs (partials/search.html, the <title> block): an
+    upgrade of the theme must re-check them."""
+    from importlib.metadata import version
+    from pathlib import Path
+
+    overrides = Path(__file__).resolve().parent.parent / "overrides"
+    assert f"Material for MkDocs {version('mkdocs-material')}'s" in (overrides / "partials" / "search.html").read_text()
