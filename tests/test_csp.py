@@ -45,4 +45,5 @@ def test_the_theme_overrides_follow_the_installed_theme():
     from pathlib import Path
 
     overrides = Path(__file__).resolve().parent.parent / "overrides"
-    assert f"Material for MkDocs {version('mkdocs-material')}'s" in (overrides / "partials" / "search.html").read_text()
+    for copied in ("partials/search.html", "main.html"):
+        assert f"Material for MkDocs {version('mkdocs-material')}'s" in (overrides / copied).read_text(), copied
