@@ -10,6 +10,7 @@ import contextlib
 import functools
 import http.server
 import re
+import tempfile
 import threading
 from pathlib import Path
 
@@ -49,11 +50,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serve(site_dir, headers=None):
     """A built site served on 127.0.0.1 under /guide/, with `headers` on every response."""
-    root = Path(site_dir).parent / ".served-trust"
-    root.mkdir(exist_ok=True)
+    root = Path(tempfile.mkdtemp(prefix="site-servi-"))
     link = root / "guide"
-    if link.is_symlink():
-        link.unlink()
     link.symlink_to(Path(site_dir).resolve())
     handler = type("Handler", (_QuietHandler,), {"extra_headers": headers or {}})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
@@ -63,6 +61,7 @@ def serve(site_dir, headers=None):
     finally:
         server.shutdown()
         link.unlink()
+        root.rmdir()
 
 
 def headers_of(site_dir):
