@@ -14,11 +14,13 @@ Everything here is plain Python + Jinja2: no MkDocs import, so the site generato
 """
 
 import argparse
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from build_scripts import markup
 from build_scripts.guide import Guide, anchor, by_order
 from build_scripts.page_facts import BodyFacts, CaseFacts, ParameterFacts
 from build_scripts.wording import one_line
@@ -66,10 +68,14 @@ def unit_words(unit):
 
 
 def _environment():
+    """Every value a template prints is escaped for Markdown and HTML (markup.escape), unless it is
+    Markup: the links and texts in words of the Guide, and the filters `rich` (the Markdown subset
+    of the rules' texts), `url`, `code` and `slug`."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, autoescape=False)
-    env.filters.update(one_line=one_line, date=fr.date, with_unit=fr.with_unit, anchor=anchor, unit_words=unit_words)
-    env.globals.update(GRAVITIES=GRAVITIES)
+                             keep_trailing_newline=True, autoescape=True, finalize=markup.escape)
+    env.filters.update(one_line=one_line, date=fr.date, with_unit=fr.with_unit, anchor=anchor, unit_words=unit_words,
+                       rich=markup.rich, url=markup.url, code=markup.code, slug=markup.slug)
+    env.globals.update(GRAVITIES=GRAVITIES, link=markup.link)
     return env
 
 
@@ -100,7 +106,8 @@ def abbreviations(bundle):
     """The Markdown abbreviations (*[AAH]: ...) of the glossary, appended to every page."""
     lines = []
     for term in bundle.get("glossaire", []):
-        lines.append(f"*[{term['sigle']}]: {one_line(term['terme'])} — {one_line(term['definition'])}")
+        lines.append(f"*[{markup.escape(one_line(term['sigle']))}]: "
+                     f"{markup.escape(one_line(term['terme']))} — {markup.escape(one_line(term['definition']))}")
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -144,7 +151,9 @@ def expand_navigation(nav, bundle):
                 kind = sections[target]
                 children = [{kind.nav: target}]
                 for item_id, item in by_order(bundle.get(kind.folder, {})):
-                    children.append({item.get("nom") or item["titre"]: f"{kind.folder}/{item_id}.md"})
+                    # The theme prints a navigation title as HTML (and the page's <title> from it).
+                    title = html.escape(one_line(item.get("nom") or item["titre"]), quote=False)
+                    children.append({title: f"{kind.folder}/{item_id}.md"})
                 expanded.append({title: children})
                 continue
         expanded.append(entry)

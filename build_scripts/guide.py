@@ -8,6 +8,9 @@ Facts that only one kind of page needs live in build_scripts/page_facts.py.
 import datetime
 from pathlib import Path
 
+from markupsafe import Markup
+
+from build_scripts.markup import escape, link, rich
 from build_scripts.wording import Wording, one_line
 from engine import fr
 from engine.tree import references
@@ -26,7 +29,9 @@ def by_order(items):
 
 
 class Guide:
-    """Everything the templates need, computed from one bundle (links: prefix '../' from a sub-folder)."""
+    """Everything the templates need, computed from one bundle (links: prefix '../' from a sub-folder).
+    What it returns as Markdown (links, formulas and texts in words) is Markup, every text of the
+    rules in it escaped by build_scripts/markup.py."""
 
     def __init__(self, bundle, today=None, docs_dir=None):
         self.bundle = bundle
@@ -53,21 +58,21 @@ class Guide:
 
     def body_link(self, bid, prefix="../"):
         if bid not in self.bodies:
-            return bid
-        return f"[{self.body_name(bid)}]({prefix}organismes/{bid}.md)"
+            return escape(bid)
+        return link(self.body_name(bid), f"{prefix}organismes/{bid}.md")
 
     def right_label(self, rid):
         right = self.rights[rid]
         return right["nom"] + (f" ({right['sigle']})" if right.get("sigle") else "")
 
     def right_link(self, rid, prefix="../"):
-        return f"[{self.right_label(rid)}]({prefix}droits/{rid}.md)"
+        return link(self.right_label(rid), f"{prefix}droits/{rid}.md")
 
     def form_link(self, fid, prefix="../"):
-        return f"[{self.forms[fid]['nom']}]({prefix}formes/{fid}.md)"
+        return link(self.forms[fid]["nom"], f"{prefix}formes/{fid}.md")
 
     def param_link(self, pid, prefix="../"):
-        return f"[{self.params[pid]['libelle']}]({prefix}parametres.md#{anchor(pid)})"
+        return link(self.params[pid]["libelle"], f"{prefix}parametres.md#{anchor(pid)}")
 
     def glossary_page(self, term):
         """The page a glossary term links to, if the site has it."""
@@ -132,10 +137,11 @@ class Guide:
 
     def words(self, tree, right=None, prefix="../"):
         """A compiled formula tree in plain French (build_scripts/wording.py)."""
-        return Wording(self, right, prefix).walk(tree)
+        return Markup(Wording(self, right, prefix).walk(tree))
 
     def text(self, parts):
-        """A compiled text with placeholders: parameters show their current value."""
+        """A compiled text with placeholders, in the Markdown subset (markup.rich): parameters show
+        their current value."""
         out = []
         for part in parts:
             if isinstance(part, str):
@@ -146,12 +152,12 @@ class Guide:
                 out.append("(votre réponse)")
             else:
                 out.append("(montant calculé)")
-        return one_line("".join(out))
+        return rich(one_line("".join(out)))
 
     def form_effect(self, fid, rid):
         """How a payment form counts for a right, with the words and class of its count."""
         effect = self.forms[fid].get("effets", {}).get(rid)
         count = COUNTS[effect["compte"]] if effect else COUNT_NOT_STATED
         return {"effet": effect, "libelle": count["libelle"], "classe": count["classe"],
-                "texte": one_line(effect.get("texte", "")) if effect else "",
+                "texte": rich(one_line(effect.get("texte", ""))) if effect else "",
                 "organisme": effect.get("organisme") if effect else None}

@@ -10,6 +10,9 @@ their name alone, `prefix` the way from the page to the top of the site ('../' f
 
 import re
 
+from markupsafe import Markup
+
+from build_scripts.markup import escape, link
 from engine import fr
 from engine.tree import Walker
 
@@ -23,12 +26,15 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def one_line(text):
-    """Texts of the rules on one line (for tables and admonitions); '|' would break a table."""
-    return re.sub(r"\s+", " ", str(text or "")).strip().replace("|", "\\|")
+    """Texts of the rules on one line (for tables and admonitions); Markup (already escaped) stays
+    Markup. Escaping, `|` included, is build_scripts/markup.py's job."""
+    joined = re.sub(r"\s+", " ", str(text or "")).strip()
+    return Markup(joined) if isinstance(text, Markup) else joined
 
 
 class Wording(Walker):
-    """A compiled formula tree in plain French, parameters linked to the parameters page."""
+    """A compiled formula tree in plain French, parameters linked to the parameters page. Every text
+    of the rules it quotes is escaped (build_scripts/markup.py): the words are safe Markdown."""
 
     def __init__(self, guide, right=None, prefix="../"):
         self.guide = guide
@@ -44,10 +50,11 @@ class Wording(Walker):
             return fr.number(value)
         if ISO_DATE.match(value):
             return f"le {fr.date(value)}"
-        return f"« {value} »"
+        return f"« {escape(value)} »"
 
     def on_ref(self, tree):
-        return self.REFERENCES[tree[1]](self, *tree[2:])
+        # str: Markup + str would escape the words joined to a link (they are escaped already).
+        return str(self.REFERENCES[tree[1]](self, *tree[2:]))
 
     def on_bin(self, tree):
         op, left, right = tree[1], self.walk(tree[2]), self.walk(tree[3])
@@ -85,7 +92,7 @@ class Wording(Walker):
 
     def on_in(self, tree):
         choices = self._choices([tree[1]])
-        listed = ", ".join(f"« {one_line(choices.get(value, value))} »" for value in tree[2])
+        listed = ", ".join(f"« {escape(one_line(choices.get(value, value)))} »" for value in tree[2])
         return f"{self.walk(tree[1])} parmi {listed}"
 
     def on_call(self, tree):
@@ -109,7 +116,7 @@ class Wording(Walker):
 
     def _choice_words(self, operand, choices):
         if operand[0] == "const" and isinstance(operand[1], str) and operand[1] in choices:
-            return f"« {one_line(choices[operand[1]])} »"
+            return f"« {escape(one_line(choices[operand[1]]))} »"
         return self.walk(operand)
 
     @staticmethod
@@ -127,24 +134,24 @@ class Wording(Walker):
     # ----- references: one handler per namespace (engine.vocabulary.NAMESPACES) ---------------------------
     def _input(self, question_id):
         question = self.guide.inputs.get(question_id)
-        return f"votre réponse à « {one_line(question['libelle'])} »" if question else f"« {question_id} »"
+        return f"votre réponse à « {escape(one_line(question['libelle']))} »" if question else f"« {escape(question_id)} »"
 
     def _param(self, parameter_id):
         return self.guide.param_link(parameter_id, self.prefix)
 
     def _step(self, name):
         label = self._step_label(self.right, name)
-        return f"[{label}](#etape-{name})" if label else f"« {name} »"
+        return link(label, f"#etape-{name}") if label else f"« {escape(name)} »"
 
     def _before(self, name):
-        return f"« {self._step_label(self.right, name) or name} » avant le paiement"
+        return f"« {escape(self._step_label(self.right, name) or name)} » avant le paiement"
 
     def _other_right(self, right, name):
         label = self._step_label(right, name) or name
         if right in self.guide.rights:
-            link = f"{self.prefix}droits/{right}.md#etape-{name}"
-            return f"« {label} » ([{self.guide.right_label(right)}]({link}))"
-        return f"« {label} »"
+            address = f"{self.prefix}droits/{right}.md#etape-{name}"
+            return f"« {escape(label)} » ({link(self.guide.right_label(right), address)})"
+        return f"« {escape(label)} »"
 
     def _payment(self, what, base=None):
         if what == "forme":
@@ -152,13 +159,13 @@ class Wording(Walker):
         if what == "activite":
             return "vous prenez un engagement (payé ou bénévole)"
         label = self.guide.assiettes.get(base, {}).get("libelle", base)
-        return f"{label.lower()} du paiement {PERIODS.get(what, what)}"
+        return f"{escape(label.lower())} du paiement {escape(PERIODS.get(what, what))}"
 
     def _date(self):
         return "la date du calcul"
 
     def _local(self, name):
-        return "le montant" if name == "montant" else f"« {name} »"
+        return "le montant" if name == "montant" else f"« {escape(name)} »"
 
     REFERENCES = {"input": _input, "param": _param, "step": _step, "avant": _before, "droit": _other_right,
                   "paiement": _payment, "date": _date, "local": _local}

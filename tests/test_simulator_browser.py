@@ -19,7 +19,9 @@ from guard import guarded_context
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
 DATE = "2025-06-01"
-READY = "window.__simulateur && window.__simulateur.engine"
+# Page functions, not expressions: Playwright evaluates a string predicate with eval, which the
+# site's Content-Security-Policy forbids.
+READY = "() => window.__simulateur && window.__simulateur.engine"
 BOOT_TIMEOUT = 60_000
 
 
@@ -94,12 +96,12 @@ def fill_person(page, steps):
 
 def reset(page):
     page.locator("#sim-effacer").click()
-    page.wait_for_function("document.getElementById('sim-resultat').hidden")
+    page.wait_for_function("() => document.getElementById('sim-resultat').hidden")
 
 
 def wait_settled(page):
     """Wait until the page shows the result of the answers currently in the form."""
-    page.wait_for_function("window.__simulateur.settled()", timeout=15_000)
+    page.wait_for_function("() => window.__simulateur.settled()", timeout=15_000)
 
 
 def shown_result(page):
@@ -217,7 +219,7 @@ def test_end_to_end_aah_mva(shared, site_rules):
     # Only the relevant questions are shown once the engine is ready.
     page.locator("#q-percoit_aah").wait_for()
     click_answer(page, "percoit_aah", "Non")
-    page.wait_for_function("document.getElementById('q-percoit_mva').hidden")
+    page.wait_for_function("() => document.getElementById('q-percoit_mva').hidden")
     fill_person(page, AAH_CASE)
     expected = assert_same_as_cpython(page, site_rules, AAH_SITUATION, DATE)
     assert not page.locator("#q-temps_travail_mensuel").is_visible()  # only for 50-79 %
@@ -256,7 +258,7 @@ def test_invalid_input_message_next_to_field(shared):
     assert page.locator("#f-paiement_montant").input_value() == "beaucoup"  # nothing lost
     assert page.locator("#f-paiement_montant").get_attribute("aria-invalid") == "true"
     type_answer(page, "paiement_montant", "999999")
-    page.wait_for_function("document.getElementById('err-paiement_montant').textContent.includes('au plus')")
+    page.wait_for_function("() => document.getElementById('err-paiement_montant').textContent.includes('au plus')")
     type_answer(page, "paiement_montant", "150")
     page.wait_for_selector("#sim-resultat .sim-gros")
     assert page.locator("#err-paiement_montant").is_hidden()
