@@ -24,6 +24,7 @@ from jinja2.lexer import Token
 from markupsafe import Markup
 
 from engine import fr
+from engine.situation import relevance
 from engine.vocabulary import DONT_KNOW_FORM_VALUE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,17 +83,19 @@ def question_view(question):
     qid, kind = question["id"], question["type"]
     choice = kind in ("choix", "booleen")
     bounds = "" if choice else _bounds(question)
-    described = [f"aide-{qid}"] if question.get("aide") else []
-    if bounds:
-        described.append(f"bornes-{qid}")
-    if "defaut" in question:
-        described.append(f"nsp-{qid}")
     if kind == "booleen":
         options = [("oui", "Oui"), ("non", "Non")]
     else:
         options = [(c["valeur"], c["libelle"]) for c in question.get("choix", [])]
+    # A choice that already offers "je ne sais pas" among its answers gets no second such button.
+    dont_know = "defaut" in question and not any(label.lower().startswith("je ne sais pas") for _, label in options)
+    described = [f"aide-{qid}"] if question.get("aide") else []
+    if bounds:
+        described.append(f"bornes-{qid}")
+    if "defaut" in question and question.get("defaut_explication"):
+        described.append(f"nsp-{qid}")
     return {
-        "q": question, "choice": choice, "options": options, "dont_know": "defaut" in question,
+        "q": question, "choice": choice, "options": options, "dont_know": dont_know,
         "describedby": " ".join(described + [f"err-{qid}"]),
         "layout": "sim-choix sim-choix-ligne" if kind == "booleen" else "sim-choix",
         "mode": "numeric" if kind == "entier" else "decimal",
@@ -103,21 +106,43 @@ def question_view(question):
 
 
 def _sections(bundle):
-    """(section id, section, question views) in the order of the sections, then the others."""
-    sections = {s["id"]: s for s in bundle.get("sections", [])}
+    """The steps of the guided form: the payment, then "Ce que vous recevez aujourd'hui" (one box per
+    gated section: its `porte` question), then the sections of what was ticked, then the household and
+    the other questions; a gated section is hidden until its box is ticked, and its gate is not asked twice.
+
+    Each question's first visibility comes from the engine itself (engine.relevance) on the empty
+    answers with every box ticked: what the page shows before the engine is ready is what the engine
+    will show, so nothing vanishes when it starts (questions may only appear as answers are given).
+    """
+    sections = [dict(s) for s in bundle.get("sections", [])]
+    gates = {s["porte"]: s for s in sections if "porte" in s}
+    shown = relevance(bundle["questions"], {gate: True for gate in gates})
     by_section = {}
     for question in bundle["questions"]:
-        by_section.setdefault(question.get("section"), []).append(question)
-    order = list(sections) + [k for k in by_section if k not in sections]
-    return [(sid, sections.get(sid, {"titre": "Autres questions"}), [question_view(q) for q in by_section[sid]])
-            for sid in order if by_section.get(sid)]
+        if question["id"] not in gates:
+            by_section.setdefault(question.get("section"), []).append(
+                {**question_view(question), "hidden": not shown[question["id"]]})
+    first, rest = sections[:1], sections[1:]
+    steps = [{**section, "etape": 1, "questions": by_section.get(section["id"], []), "cachee": False} for section in first]
+    if gates:
+        steps.append({"id": "recevez", "etape": 2, "titre": "Ce que vous recevez aujourd'hui",
+                      "cases": [{"qid": gate, "section": s["id"], "libelle": s["porte_libelle"]} for gate, s in gates.items()],
+                      "aide": "Cochez tout ce que vous touchez aujourd'hui : le simulateur ne pose ensuite que les "
+                              "questions utiles."})
+    # The sections of what was ticked come first, then the household and the other questions.
+    for section in sorted(rest, key=lambda s: "porte" not in s):
+        if by_section.get(section["id"]):
+            steps.append({**section, "etape": 3, "questions": by_section[section["id"]], "cachee": "porte" in section})
+    return steps
 
 
 def render(bundle, root=ROOT):
     lock_info = _pyodide_lock_info(root)
     page = {
         "version": bundle.get("version", ""), "verifie_le": bundle.get("verifie_le", ""),
-        "date_min": bundle.get("date_min", ""), "sections": _sections(bundle),
+        "date_min": bundle.get("date_min", ""), "steps": _sections(bundle),
+        # A shared link or a worked case opens on its result (see the template's first script).
+        "share_key": bundle["vocabulaire"]["partage"]["situation"],
         # The shared words (statuses, gravities, codes, share format) for the page script, from the bundle.
         "vocabulaire": json.dumps(bundle["vocabulaire"], ensure_ascii=False, sort_keys=True),
         "pyodide_lock": json.dumps(lock_info, sort_keys=True) if lock_info else "",

@@ -8,6 +8,7 @@ page (loading state, engine failure, share link). Screenshots go to tests/screen
 import base64
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,21 @@ def browser_simulate(page, requests):
 
 
 def click_answer(page, qid, label):
-    page.locator(f"#q-{qid} label.sim-radio", has_text=label).first.click()
+    """Click an answer; a gate (a box of "Ce que vous recevez aujourd'hui") is ticked for "Oui", unticked for "Non"."""
+    block = page.locator(f"#q-{qid}")
+    if block.get_attribute("data-type") == "case":
+        block.locator("input[type=checkbox]").set_checked(label == "Oui")
+    else:
+        block.locator("label.sim-radio", has_text=label).first.click()
+
+
+def gates(rules):
+    return [s["porte"] for s in rules["sections"] if "porte" in s]
+
+
+def as_read(rules, situation):
+    """The situation as the form reads it: a gate not ticked is a "non"."""
+    return {**{gate: False for gate in gates(rules)}, **situation}
 
 
 def type_answer(page, qid, text):
@@ -85,6 +100,7 @@ def type_answer(page, qid, text):
 
 
 def set_date(page, iso):
+    page.locator("#section-date").evaluate("details => { details.open = true; }")
     page.locator("#f-date").fill(iso)
 
 
@@ -189,15 +205,23 @@ PENSION_SITUATION = {
 # ---------------------------------------------------------------- end to end
 
 def test_static_form_generated_from_rules(shared, site_rules):
-    """Every question is a labelled field; help, bounds and "je ne sais pas" where the rules give a default."""
+    """Every question is a labelled field; help, bounds and "je ne sais pas" where the rules give a default;
+    each gate is one box of "Ce que vous recevez aujourd'hui", labelled with the right's plain name."""
+    labels = {s["porte"]: s["porte_libelle"] for s in site_rules["sections"] if "porte" in s}
     for question in site_rules["questions"]:
         block = shared.locator(f"#q-{question['id']}")
         assert block.count() == 1, question["id"]
+        if question["id"] in labels:
+            assert block.locator("input[type=checkbox]").count() == 1
+            assert block.inner_text().strip() == labels[question["id"]]
+            assert block.locator("xpath=ancestor::fieldset[@id='section-recevez']").count() == 1
+            continue
         assert question["libelle"] in block.inner_text()
         if question.get("aide"):
             assert block.locator(".sim-aide").count() == 1
+        offers = any(c["libelle"].lower().startswith("je ne sais pas") for c in question.get("choix", []))
         if "defaut" in question:
-            assert block.locator("[data-nsp]").count() == 1, question["id"]
+            assert block.locator("[data-nsp]").count() == (0 if offers else 1), question["id"]
             if question.get("defaut_explication"):
                 assert block.locator(".sim-defaut").count() == 1
         if question["type"] in ("nombre", "entier", "montant"):
@@ -219,12 +243,12 @@ def test_end_to_end_aah_mva(shared, site_rules):
     # Only the relevant questions are shown once the engine is ready.
     page.locator("#q-percoit_aah").wait_for()
     click_answer(page, "percoit_aah", "Non")
-    page.wait_for_function("() => document.getElementById('q-percoit_mva').hidden")
+    assert not page.locator("#q-percoit_mva").is_visible()  # its section opens only with the AAH box
     fill_person(page, AAH_CASE)
     expected = assert_same_as_cpython(page, site_rules, AAH_SITUATION, DATE)
     assert not page.locator("#q-temps_travail_mensuel").is_visible()  # only for 50-79 %
     # Headline in words and euros, alerts, checklist per body, explained computation.
-    text = page.locator("#sim-resultat").inner_text()
+    text = page.locator("#sim-resultat").text_content()
     assert "par mois" in text and "€" in text
     for alert in expected["alertes"]:
         assert alert["texte"] in text
@@ -351,17 +375,21 @@ def test_share_link_round_trip(browser, shared, sim_url, site_rules):
     set_date(page, DATE)
     fill_person(page, PENSION_CASE)
     expected = assert_same_as_cpython(page, site_rules, PENSION_SITUATION, DATE)
-    link = page.url
+    # The answers stay out of the address (and so of the history) until the person asks for a link.
+    assert "#" not in page.url
+    page.locator("[data-action=partager]").click()
+    link = page.locator(".sim-partage-etat").get_attribute("data-lien")
+    assert "#" not in page.url
     assert "#s=" in link and f"d={DATE}" in link
     encoded = link.split("#s=")[1].split("&")[0]
     decoded = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
-    assert decoded == PENSION_SITUATION  # only in the fragment, never sent to a server
+    assert decoded == as_read(site_rules, PENSION_SITUATION)  # only in the fragment, never sent to a server
     context = _context(browser)
     try:
         other = _open(context, link)
         assert other.locator("input[name=pi_categorie][value=categorie_1]").is_checked()
         assert other.locator("#f-paiement_montant").input_value() == "200,5"
-        assert other.evaluate("window.__simulateur.readSituation()") == PENSION_SITUATION
+        assert other.evaluate("window.__simulateur.readSituation()") == as_read(site_rules, PENSION_SITUATION)
         assert_same_as_cpython(other, site_rules, PENSION_SITUATION, DATE)
         assert shown_result(other)["gain_mensuel"] == expected["gain_mensuel"]
         assert context.external_requests == []
@@ -418,7 +446,8 @@ def test_empty_form_after_reset_desktop(shared):
     # Reset gives back an empty, usable form: the payment first, no answer kept, no error shown,
     # the date set to today, nothing wider than the window.
     assert shared.locator("fieldset.sim-section:visible legend").first.inner_text().startswith("Le paiement")
-    assert shared.evaluate("Object.keys(window.__simulateur.readSituation()).length") == 0
+    # Nothing answered: only the boxes of "Ce que vous recevez", none ticked.
+    assert set(shared.evaluate("Object.values(window.__simulateur.readSituation())")) <= {False}
     assert shared.locator(".sim-erreur:visible").count() == 0
     assert shared.locator("#f-date").input_value() == shared.evaluate(
         "(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-"
@@ -453,9 +482,97 @@ def test_every_worked_case_headline_table_and_chart_agree(shared, site_rules):
     for case_id, case in cases.items():
         reset(shared)  # the result disappears: the one read below is this case's
         shared.evaluate("hash => { location.hash = hash; }", encode_share(case["situation"], case["date"]))
-        shared.wait_for_selector("#sim-resultat .sim-gros", timeout=15_000)
+        shared.wait_for_selector("#sim-resultat .sim-gros", timeout=BOOT_TIMEOUT)
         try:
             assert_same_as_cpython(shared, site_rules, case["situation"], case["date"])
         except AssertionError as error:
             raise AssertionError(f"cas {case_id} : {error}") from None
     reset(shared)
+
+
+def test_answers_never_reach_the_history_unless_asked(browser, sim_url, site_rules):
+    """Computing writes nothing in the address nor the history; "garder mes réponses dans l'adresse" does."""
+    context = _context(browser)
+    try:
+        page = _open(context, sim_url)
+        length = page.evaluate("() => history.length")
+        set_date(page, DATE)
+        fill_person(page, AAH_CASE)
+        assert_same_as_cpython(page, site_rules, AAH_SITUATION, DATE)
+        type_answer(page, "paiement_montant", "160")
+        page.wait_for_function("() => window.__simulateur.settled()")
+        assert page.evaluate("() => history.length") == length
+        assert page.url == sim_url
+        page.locator("[data-action=garder]").check()
+        assert "#s=" in page.url and page.evaluate("() => history.length") == length
+        page.locator("[data-action=garder]").uncheck()
+        assert page.url == sim_url
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width,height", [(390, 844), (1280, 800)])
+def test_the_field_in_focus_does_not_move_when_the_engine_starts(browser, sim_url, width, height):
+    """Answers given while the engine loads, then the person in a field further down: when the engine
+    becomes ready and shows the questions those answers bring, the field stays where it was."""
+    context = _context(browser, viewport={"width": width, "height": height})
+    try:
+        page = _open(context, sim_url, wait_ready=False)
+        click_answer(page, "paiement_forme", "Vacation, CDD")
+        field = page.locator("#f-nb_enfants")
+        field.click()
+        assert page.evaluate("window.__simulateur.engine") is None, "le moteur était déjà prêt : test sans objet"
+        before = page.evaluate("() => document.getElementById('f-nb_enfants').getBoundingClientRect().top")
+        page.wait_for_function(READY, timeout=BOOT_TIMEOUT)
+        page.wait_for_function("() => !document.getElementById('q-paiement_employeur_public').hidden", timeout=15_000)
+        after = page.evaluate("() => document.getElementById('f-nb_enfants').getBoundingClientRect().top")
+        assert abs(after - before) <= 1, (before, after)
+        assert page.evaluate("document.activeElement.id") == "f-nb_enfants"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width,height", [(390, 844), (1280, 800)])
+def test_a_worked_case_opens_on_its_result(browser, site_url, site_rules, width, height):
+    """From a worked case's page, "open in the simulator" shows "calcul en cours" at once, then the headline
+    in the first screen; the answers are behind "Modifier mes réponses"."""
+    case_id = next(iter(site_rules["cas"]))
+    context = _context(browser, viewport={"width": width, "height": height})
+    try:
+        page = _open(context, f"{site_url}cas/{case_id}/", wait_ready=False)
+        page.locator("a[href*='simulateur/#s=']").first.click()
+        page.wait_for_selector("#sim-resultat .sim-en-cours, #sim-resultat .sim-gros")
+        assert page.locator("#sim-form").is_hidden()
+        page.wait_for_selector("#sim-resultat .sim-gros", timeout=BOOT_TIMEOUT)
+        box = page.locator("#sim-resultat .sim-gros").bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= height, box
+        page.screenshot(path=str(SHOTS / f"cas-resultat-{width}.png"))
+        page.locator("#sim-modifier").click()
+        assert page.locator("#sim-form").is_visible()
+        assert page.evaluate("document.activeElement.closest('#sim-form') !== null")
+    finally:
+        context.close()
+
+
+def test_the_printed_sheet_of_a_worked_case_is_at_most_two_pages(browser, sim_url, site_rules):
+    """The print of a case: the answers given, the headline, the table, the steps per body and the rules'
+    date, on at most two A4 pages."""
+    from engine.share import encode_share
+
+    context = _context(browser, viewport={"width": 1280, "height": 800})
+    try:
+        counts = {}
+        for case_id in ("nadia-pension-cat2-aah-4-seances-etp", "claire-couple-conjoint-salarie-prime-activite"):
+            case = site_rules["cas"][case_id]
+            page = _open(context, sim_url + encode_share(case["situation"], case["date"]))
+            page.wait_for_selector("#sim-resultat .sim-gros", timeout=BOOT_TIMEOUT)
+            page.emulate_media(media="print")
+            for needed in (".sim-reponses", ".sim-gros", "table.sim-droits", ".sim-demarches", ".sim-pied"):
+                assert page.locator(f"#sim-resultat {needed}").is_visible(), needed
+            pdf = page.pdf(format="A4")
+            (SHOTS / f"fiche-{case_id}.pdf").write_bytes(pdf)
+            counts[case_id] = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+            page.close()
+        assert all(1 <= n <= 2 for n in counts.values()), counts
+    finally:
+        context.close()

@@ -15,7 +15,8 @@ def compile_questions(compilation):
     questions, sections, seen = [], [], set()
     compilation.inputs = {}
     for s_index, section in enumerate(rfile.data["sections"]):
-        sections.append({key: section[key] for key in ("id", "titre", "aide") if key in section})
+        sections.append({key: section[key] for key in ("id", "titre", "aide", "porte", "porte_libelle") if key in section})
+        _check_gate(compilation, rfile, s_index, section)
         for q_index, question in enumerate(section["questions"]):
             path = ("sections", s_index, "questions", q_index)
             qid = question["id"]
@@ -27,6 +28,18 @@ def compile_questions(compilation):
             questions.append(compiled)
             compilation.inputs[qid] = compiled
     return questions, sections
+
+
+def _check_gate(compilation, rfile, s_index, section):
+    """A section's gate (porte) is its first question, a yes/no one, with the label of its checkbox."""
+    if "porte" not in section and "porte_libelle" not in section:
+        return
+    first = section["questions"][0]
+    if "porte" not in section or "porte_libelle" not in section:
+        compilation.error(rfile, ("sections", s_index), "« porte » et « porte_libelle » vont ensemble")
+    elif first.get("id") != section["porte"] or first.get("type") != "booleen" or "si" in first:
+        compilation.error(rfile, ("sections", s_index, "porte"), f"la porte « {section['porte']} » doit être la première "
+                                                                 "question de la section, de type booleen et sans condition si")
 
 
 def _compile_question(compilation, rfile, path, section, question):

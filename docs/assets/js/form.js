@@ -15,10 +15,17 @@ export function createForm(element, dontKnow) {
   let dateTouched = false; // the share link carries the date only if the person chose one
 
   const isRadio = (block) => block.dataset.type === "choix" || block.dataset.type === "booleen";
+  // A gate: one box of "Ce que vous recevez aujourd'hui", a yes/no question that opens its section.
+  const isGate = (block) => block.dataset.type === "case";
+  const gateBox = (block) => block.querySelector("input[type=checkbox]");
+  const sections = [...element.querySelectorAll("fieldset.sim-section")];
+  // What the page shows before any answer (generated from the engine's own relevance): reset returns to it.
+  const initial = new Map([...blocks, ...sections].map((el) => [el, el.hidden]));
 
   // The answer of one question: undefined when not answered, null for "je ne sais pas".
   function readQuestion(block) {
     const qid = block.dataset.question;
+    if (isGate(block)) return gateBox(block).checked;
     if (isRadio(block)) {
       const checked = block.querySelector(`input[type=radio][name="${qid}"]:checked`);
       if (!checked) return undefined;
@@ -58,7 +65,10 @@ export function createForm(element, dontKnow) {
     for (const [qid, value] of Object.entries(situation)) {
       const block = blockById.get(qid);
       if (!block) continue;
-      if (isRadio(block)) {
+      if (isGate(block)) {
+        gateBox(block).checked = value === true || value === "oui";
+        openSection(block);
+      } else if (isRadio(block)) {
         const wanted = value === null ? dontKnow
           : block.dataset.type === "booleen" ? (value === true || value === "oui" ? "oui" : "non") : String(value);
         for (const radio of block.querySelectorAll("input[type=radio]")) radio.checked = radio.value === wanted;
@@ -79,26 +89,42 @@ export function createForm(element, dontKnow) {
     if (date) { dateInput.value = date; dateTouched = true; }
   }
 
+  // A ticked box shows its section at once (no engine needed: it is the person's own answer).
+  function openSection(block) {
+    const section = element.querySelector(`#${block.dataset.ouvre}`);
+    if (section) section.hidden = !gateBox(block).checked || sectionEmpty(section);
+  }
+  const sectionEmpty = (section) => {
+    const questions = [...section.querySelectorAll(".sim-q[data-question]")];
+    return questions.length > 0 && questions.every((q) => q.hidden);
+  };
+
   // What the person just changed (an input event).
   function noteInput(event) {
     const block = event.target.closest(".sim-q");
     if (block && block !== dateBlock) {
       touched.add(block.dataset.question);
       if (event.target.dataset.nsp) syncNsp(block);
+      if (isGate(block)) openSection(block);
     }
     if (event.target === dateInput) dateTouched = true;
   }
 
-  // pertinence: {question id: shown}, from the engine. A section whose questions are all hidden is hidden.
+  // pertinence: {question id: shown}, from the engine. A section is hidden when its box is not ticked
+  // or when all its questions are hidden.
   function applyRelevance(pertinence) {
+    // The field the person is in stays where it is on the screen, whatever appears above it.
+    const focused = element.contains(document.activeElement) ? document.activeElement : null;
+    const before = focused?.getBoundingClientRect().top;
     for (const [qid, shown] of Object.entries(pertinence)) {
       const block = blockById.get(qid);
-      if (block) block.hidden = !shown;
+      if (block && !isGate(block)) block.hidden = !shown;
     }
-    for (const section of element.querySelectorAll("fieldset.sim-section")) {
-      const questions = [...section.querySelectorAll(".sim-q[data-question]")];
-      section.hidden = questions.length > 0 && questions.every((q) => q.hidden);
+    for (const section of sections) {
+      const gate = section.dataset.porte ? blockById.get(section.dataset.porte) : null;
+      section.hidden = (gate && !gateBox(gate).checked) || sectionEmpty(section);
     }
+    if (focused) window.scrollBy(0, focused.getBoundingClientRect().top - before);
   }
 
   function clearErrors() {
@@ -127,6 +153,7 @@ export function createForm(element, dontKnow) {
         for (const input of block.querySelectorAll("input")) if (!input.dataset.nsp) input.setAttribute("aria-invalid", "true");
         firstShown ??= block;
       } else if (erreur.code === "date") {
+        dateBlock.closest("details").open = true;
         const p = dateBlock.querySelector(".sim-erreur");
         p.textContent = `Date : ${erreur.message}.`;
         p.hidden = false;
@@ -143,20 +170,39 @@ export function createForm(element, dontKnow) {
     return { missing, firstShown };
   }
 
-  // After the browser's own reset has emptied the fields: every question shown, no error, today's date.
+  // After the browser's own reset has emptied the fields: the first view again, no error, today's date.
   function afterReset() {
     touched.clear();
     submitted = false;
     dateTouched = false;
-    for (const block of blocks) { block.hidden = false; syncNsp(block); }
-    for (const section of element.querySelectorAll("fieldset.sim-section")) section.hidden = false;
+    for (const [el, hidden] of initial) el.hidden = hidden;
+    for (const block of blocks) syncNsp(block);
     dateInput.value = isoToday();
     clearErrors();
+  }
+
+  // The answers as the person sees them, for the printed sheet: [label, answer in words] of every
+  // shown question that has an answer (taken from the page's own labels).
+  function answersInWords() {
+    const out = [];
+    const ticked = blocks.filter((b) => isGate(b) && gateBox(b).checked).map((b) => b.querySelector("label").textContent.trim());
+    if (ticked.length) out.push(["Vous recevez", ticked.join(", ")]);
+    for (const block of blocks) {
+      if (isGate(block) || block.closest("[hidden]") || readQuestion(block) === undefined) continue;
+      const label = block.querySelector(".sim-libelle").textContent.trim();
+      const checked = block.querySelector("input:checked");
+      const input = block.querySelector("input[type=text]");
+      const answer = checked ? checked.closest("label").textContent.trim()
+        : `${input.value} ${block.querySelector(".sim-unite")?.textContent ?? ""}`.trim();
+      out.push([label, answer]);
+    }
+    return out;
   }
 
   for (const block of blocks) syncNsp(block);
 
   return {
+    answersInWords,
     element,
     readSituation,
     fill,

@@ -50,8 +50,17 @@ export function createResult(element, vocabulaire, bodies) {
         <td data-col="statut">${d ? `<span class="sim-statut">${esc(statusLabel(d.statut))}</span>` : ""}</td>
       </tr>`;
     }).join("");
+    // Rights without an amount (a direction only, like the housing aid): their status and when.
+    const others = Object.entries(r.droits).filter(([, d]) => d.avant === null).map(([id, d]) => `
+      <tr class="sim-${esc(d.tendance)}" data-droit="${esc(id)}" data-statut="${esc(d.statut)}">
+        <th scope="row">${esc(d.nom)}<br><small>${esc(body(d.verse_par))}</small></th>
+        <td class="sim-num" data-col="avant" data-valeur="">—</td>
+        <td class="sim-num" data-col="apres" data-valeur="">—${d.effet ? `<br><small>${esc(d.effet)}</small>` : ""}</td>
+        <td class="sim-num" data-col="difference" data-valeur="">—</td>
+        <td data-col="statut"><span class="sim-statut">${esc(statusLabel(d.statut))}</span></td>
+      </tr>`).join("");
     const res = r.ressources;
-    return lines + `
+    return lines + others + `
       <tr class="sim-total" data-total="1">
         <th scope="row">Total de vos ressources</th>
         <td class="sim-num" data-col="avant" data-valeur="${res.avant}">${euros(res.avant)}</td>
@@ -100,7 +109,7 @@ export function createResult(element, vocabulaire, bodies) {
 
   function assumptions(r) {
     if (!r.hypotheses.length) return "";
-    return `<h3>Ce que le calcul a supposé</h3><ul class="sim-hypotheses">${r.hypotheses.map((h) => `
+    return `<h3 class="sim-hypotheses-bloc">Ce que le calcul a supposé</h3><ul class="sim-hypotheses sim-hypotheses-bloc">${r.hypotheses.map((h) => `
       <li><strong>${esc(h.libelle)}</strong> : ${esc(h.explication || number(h.valeur))}</li>`).join("")}</ul>`;
   }
 
@@ -136,13 +145,16 @@ export function createResult(element, vocabulaire, bodies) {
   element.before(announce);
 
   // r: the engine's result ("resultat" of a successful answer).
-  function show(r) {
+  // keep: whether the answers are kept in the page's address (the person's choice).
+  // answers: [[label, answer], ...] of the form, restated on the printed sheet.
+  function show(r, keep = false, answers = []) {
     const gain = r.gain_mensuel;
     const p = r.paiement;
     element.classList.remove("sim-attente");
     element.hidden = false; // before drawing the chart, which measures the section's width
     element.innerHTML = `
       <h2 id="sim-resultat-titre">Résultat</h2>
+      <div class="sim-reponses"><h3>Vos réponses</h3>${answers.map(([q, a]) => `<p>${esc(q)} <strong>${esc(a)}</strong></p>`).join("")}</div>
       <div class="sim-titre-resultat ${gain < -0.005 ? "sim-negatif" : "sim-positif"}">
         <p class="sim-gros" data-gain-mensuel="${gain}">${headline(gain)}.</p>
         ${onRequest(r)}
@@ -160,13 +172,14 @@ export function createResult(element, vocabulaire, bodies) {
       ${moreAlerts(r)}
       ${checklist(r)}
       ${assumptions(r)}
-      <h3>Le détail des calculs</h3>
+      <h3 class="sim-detail-titre">Le détail des calculs</h3>
       ${details(r)}
       <p class="sim-pied">Calcul à la date du ${esc(date(r.date))}, avec les règles vérifiées le ${esc(date(r.regles.verifie_le))} (version ${esc(r.regles.version)}).
       Ce résultat est une estimation : seul l'organisme qui verse le droit décide. Aucune de vos réponses n'a quitté votre navigateur.</p>
       <div class="sim-actions sim-actions-resultat">
         <button type="button" class="md-button md-button--primary sim-bouton" data-action="imprimer">Imprimer cette fiche</button>
         <button type="button" class="md-button sim-bouton" data-action="partager">Copier le lien de ce calcul</button>
+        <label class="sim-garder"><input type="checkbox" data-action="garder"${keep ? " checked" : ""}> Garder mes réponses dans l'adresse de la page (pour y revenir plus tard ; elles restent alors dans l'historique du navigateur)</label>
         <span class="sim-partage-etat" role="status" aria-live="polite"></span>
       </div>`;
     announce.textContent = element.querySelector(".sim-gros").textContent;

@@ -38,19 +38,28 @@ export function createShare(keys) {
   return { encode, read };
 }
 
+// The page's address with this fragment (or without any, when fragment is "").
+export function addressWith(fragment) {
+  return `${location.origin}${location.pathname}${location.search}${fragment}`;
+}
+
 // The result's buttons [data-action=imprimer] and [data-action=partager] (the result is redrawn
-// often, so the click is listened to on its container).
-export function bindResultActions(container) {
+// often, so the click is listened to on its container). The answers go into a link only when the
+// person asks for one: the browser's history never keeps them otherwise.
+// fragment(): the share fragment of the answers the result shows.
+export function bindResultActions(container, fragment) {
   container.addEventListener("click", async (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
     if (action === "imprimer") window.print();
     if (action === "partager") {
       const status = container.querySelector(".sim-partage-etat");
+      const link = addressWith(fragment());
+      status.dataset.lien = link;
       try {
-        await navigator.clipboard.writeText(location.href);
+        await navigator.clipboard.writeText(link);
         status.textContent = "Lien copié : il contient vos réponses (après le #, jamais envoyé à un serveur).";
       } catch {
-        status.textContent = `Copiez ce lien : ${location.href}`;
+        status.textContent = `Copiez ce lien : ${link}`;
       }
     }
   });

@@ -6,7 +6,7 @@ import { createBanner } from "./banner.js";
 import { startEngine } from "./engine-client.js";
 import { createForm } from "./form.js";
 import { createResult } from "./result.js";
-import { bindResultActions, createShare } from "./share.js";
+import { addressWith, bindResultActions, createShare } from "./share.js";
 
 const root = document.getElementById("simulateur");
 if (root) start(root);
@@ -26,7 +26,15 @@ function start(root) {
     onFailure: (message) => banner.failed(message),
   });
   const result = createResult(resultElement, vocabulaire, () => engine.info?.organismes || {});
-  bindResultActions(resultElement);
+  let shownFragment = ""; // the share fragment of the answers whose result is shown
+  bindResultActions(resultElement, () => shownFragment);
+  // "Garder mes réponses dans l'adresse": only then does the address (and so the history) hold them.
+  let keepInAddress = Boolean(share.read()); // a link opened with answers already holds them
+  resultElement.addEventListener("change", (event) => {
+    if (event.target.dataset.action !== "garder") return;
+    keepInAddress = event.target.checked;
+    history.replaceState(null, "", addressWith(keepInAddress ? shownFragment : ""));
+  });
 
   let sequence = 0; // numbers each calculation: only the latest one is shown
   let inflight = 0;
@@ -56,10 +64,11 @@ function start(root) {
     lastKey = JSON.stringify([situation, date]);
     if (response.ok) {
       form.clearErrors();
-      result.show(response.resultat);
+      shownFragment = share.encode(situation, form.sharedDate());
+      result.show(response.resultat, keepInAddress, form.answersInWords());
       // Read by the benchmark (build_scripts/bench.py).
       if (!performance.getEntriesByName("simulateur-premier-resultat").length) performance.mark("simulateur-premier-resultat");
-      history.replaceState(null, "", share.encode(situation, form.sharedDate()));
+      if (keepInAddress) history.replaceState(null, "", addressWith(shownFragment));
       if (focus) resultElement.focus();
       return;
     }
@@ -98,6 +107,19 @@ function start(root) {
       history.replaceState(null, "", location.pathname + location.search);
       if (engine.info) updateRelevance({});
     });
+  });
+
+  // Where the person is in the guided form: the step of the field in focus.
+  const progress = document.querySelector("#sim-progression [data-etape-nom]");
+  form.element.addEventListener("focusin", (event) => {
+    const step = event.target.closest("[data-etape]");
+    const title = step?.querySelector("legend, summary")?.textContent;
+    if (title) progress.textContent = `Étape ${step.dataset.etape} sur 3 : ${title}`;
+  });
+  // A shared link or a worked case opens on its result; its answers are one click away.
+  document.getElementById("sim-modifier").addEventListener("click", () => {
+    root.classList.remove("sim-resultat-d-abord");
+    form.element.querySelector("input:not([disabled])")?.focus();
   });
 
   // Start: restore a shared situation, then compute as soon as the engine is ready.
