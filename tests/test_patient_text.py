@@ -24,7 +24,7 @@ LEAKS = (
     (re.compile(r"LAW\.md"), "le fichier de recherche des rédacteurs"),
     (re.compile(r"\brules/"), "le chemin d'un fichier de règles"),
     (re.compile(r"\bp\.[a-z_]+\.[a-z_]+"), "une formule brute"),
-    (re.compile(r"\[(?:V|S|K|\?)(?:\]|\s[^\]]{0,40}\])"), "une marque de vérification des rédacteurs"),
+    (re.compile(r"\[(?:V|S|K|\?)(?:\]|[\s:][^\]]{0,40}\])"), "une marque de vérification des rédacteurs"),
 )
 EDITORS_FOLDER = "contribuer"
 # The one patient page that may name the comparison tool: « À propos » presents it, in plain words,
@@ -91,7 +91,7 @@ def _strings(value, path=""):
 
 def test_the_detector_finds_each_kind_of_leak():
     samples = ["OpenFisca-France indique", "voir LAW.md (C3)", "modifiez rules/droits/aah.yaml",
-               "Formule : p.smic.horaire_brut * 2", "montant [V] confirmé", "[V pour OpenFisca] x", "[?] douteux"]
+               "Formule : p.smic.horaire_brut * 2", "montant [V] confirmé", "[V pour OpenFisca] x", "[S: EFL]", "[?] douteux"]
     for sample in samples:
         assert leaks(sample), sample
     assert not leaks("article L821-1 [modifié en 2024] ; 1,5 p. 100 ; voir la page Paramètres et sources")
