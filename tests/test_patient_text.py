@@ -102,15 +102,23 @@ def test_the_visible_text_skips_comments_and_scripts():
     assert "Bonjour" in text and "Aide" in text and "rules/" not in text and "p.smic" not in text
 
 
-def test_patient_pages_carry_no_editor_material(site_dir):
+def _identifiers(rules):
+    """A parameter named by its identifier (« salaire.crds_taux ») rather than by its name."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(rules["parametres"]))) + r")\b")
+
+
+def test_patient_pages_carry_no_editor_material(site_dir, rules):
     pages = [path for path in sorted(site_dir.rglob("*.html"))
              if path.relative_to(site_dir).parts[0] not in (EDITORS_FOLDER, "assets", "search")]
     assert len(pages) > 50, f"{len(pages)} pages seulement dans {site_dir}"
+    identifiers = _identifiers(rules)
     problems = []
     for path in pages:
         relative = path.relative_to(site_dir).as_posix()
-        for leak in leaks(visible_text(path.read_text(encoding="utf-8")), NAMED_THERE.get(relative)):
+        text = visible_text(path.read_text(encoding="utf-8"))
+        for leak in leaks(text, NAMED_THERE.get(relative)):
             problems.append(f"{relative} : {leak}")
+        problems += [f"{relative} : identifiant de paramètre « {m.group()} »" for m in identifiers.finditer(text)]
     assert not problems, f"{len(problems)} passage(s) pour les rédacteurs dans les pages :\n" + "\n".join(problems)
 
 
@@ -126,12 +134,16 @@ def _cases(rules):
 
 
 def test_results_of_the_worked_cases_carry_no_editor_material(rules):
+    identifiers = _identifiers(rules)
     problems = []
     for case_id, case in _cases(rules):
         result = json.loads(json.dumps(simulate(rules, case["situation"], case["date"])))
         for path, text in _strings(result):
+            if path.endswith(".id"):
+                continue  # the identifier of a used parameter, for the page's scripts
             for leak in leaks(text):
                 problems.append(f"{case_id} {path} : {leak}")
+            problems += [f"{case_id} {path} : identifiant « {m.group()} »" for m in identifiers.finditer(text)]
     assert not problems, f"{len(problems)} passage(s) pour les rédacteurs dans les résultats :\n" + "\n".join(problems)
 
 
