@@ -72,7 +72,12 @@ class Wording(Walker):
         return f"moins {self.walk(tree[1])}"
 
     def on_not(self, tree):
-        return f"pas ({self.walk(tree[1])})"
+        operand = tree[1]
+        if operand[0] == "ref" and operand[1] == "input":
+            return f"{self.walk(operand)} est « non »"
+        if operand[0] == "ref":
+            return f"{self.walk(operand)} vaut « non »"
+        return f"pas ({self.walk(operand)})"
 
     def on_cmp(self, tree):
         operands = tree[2]
