@@ -4,7 +4,7 @@
 
 Called by the MkDocs hook (mkdocs_hook.py) at every build: `generate_pages(bundle, docs_dir)`
 writes into docs/ the pages listed in PAGE_KINDS (rights, payment forms, bodies and worked cases
-with their index pages, the parameters page, the cross table and the glossary), plus
+with their index pages, the parameters page, the cross table, the glossary and the editors' notes), plus
 build/abbreviations.md (the acronyms, appended to every page by pymdownx.snippets). A file is
 written only when its content changes (no rebuild loop under `mkdocs serve`); generated pages of
 items that no longer exist are deleted. `expand_navigation(nav, bundle)` lists the generated
@@ -22,7 +22,7 @@ import jinja2
 
 from build_scripts import markup
 from build_scripts.guide import Guide, anchor, by_order
-from build_scripts.page_facts import BodyFacts, CaseFacts, ParameterFacts
+from build_scripts.page_facts import BodyFacts, CaseFacts, EditorFacts, ParameterFacts
 from build_scripts.wording import one_line
 from engine import fr
 from engine.vocabulary import GRAVITIES
@@ -58,6 +58,8 @@ PAGE_KINDS = (
     PageKind("glossaire.md.j2", path="glossaire.md"),
     PageKind("cas.md.j2", folder="cas", names=("cid", "c"), index="cas_index.md.j2", nav="Tous les cas pratiques",
              facts=CaseFacts),
+    # For editors only (contribuer/): notes, files and raw formulas that patients' pages leave out.
+    PageKind("notes.md.j2", path="contribuer/notes-des-redacteurs.md", facts=EditorFacts),
 )
 FOLDERS = tuple(kind.folder for kind in PAGE_KINDS if kind.folder)
 

@@ -141,3 +141,28 @@ class CaseFacts:
         else:
             text = f"{fr.number(count)} × {self.euros(amount)} {period} ({self.euros(amount * count)})"
         return {"forme_id": form_id if form_id in self.guide.forms else None, "forme": form_id or "—", "montant": text}
+
+
+class EditorFacts:
+    """The editors' page (contribuer/): what patients' pages leave out — the file of each rule, its
+    editor notes, the raw formula of each step and each parameter's verification notes."""
+
+    def __init__(self, guide):
+        self.guide = guide
+
+    @staticmethod
+    def param_file(pid):
+        return "rules/parametres/" + pid.replace(".", "/") + ".yaml"
+
+    def rights(self):
+        """(right id, file, right, steps) of every right."""
+        return [(rid, f"rules/droits/{rid}.yaml", right, right["etapes"]) for rid, right in self.guide.rights.items()]
+
+    def params(self):
+        """(parameter id, file, parameter, [(since, note)] of its values) of every parameter with a note."""
+        out = []
+        for pid, param in sorted(self.guide.params.items()):
+            value_notes = [(v["depuis"], v["note"]) for v in param["valeurs"] if v.get("note")]
+            if param.get("note") or value_notes:
+                out.append((pid, self.param_file(pid), param, value_notes))
+        return out

@@ -3,9 +3,10 @@
 `Wording(guide, right, prefix).walk(tree)` words a compiled formula tree (shapes: engine/tree.py):
 one `on_<kind>` method per node kind, and one handler per reference namespace in REFERENCES
 (the namespaces of engine.vocabulary.NAMESPACES; tests/test_vocabulary.py checks that none is
-missing). Parameters, steps and other rights become Markdown links: `guide` is the
-build_scripts.guide.Guide of the pages, `right` the id of the right whose steps are referred to by
-their name alone, `prefix` the way from the page to the top of the site ('../' from a sub-folder).
+missing). Parameters (followed by their value in force), steps and other rights become Markdown
+links: `guide` is the build_scripts.guide.Guide of the pages, `right` the id of the right whose
+steps are referred to by their name alone, `prefix` the way from the page to the top of the site
+('../' from a sub-folder).
 """
 
 import re
@@ -71,7 +72,12 @@ class Wording(Walker):
         return f"moins {self.walk(tree[1])}"
 
     def on_not(self, tree):
-        return f"pas ({self.walk(tree[1])})"
+        operand = tree[1]
+        if operand[0] == "ref" and operand[1] == "input":
+            return f"{self.walk(operand)} est « non »"
+        if operand[0] == "ref":
+            return f"{self.walk(operand)} vaut « non »"
+        return f"pas ({self.walk(operand)})"
 
     def on_cmp(self, tree):
         operands = tree[2]
@@ -137,7 +143,8 @@ class Wording(Walker):
         return f"votre réponse à « {escape(one_line(question['libelle']))} »" if question else f"« {escape(question_id)} »"
 
     def _param(self, parameter_id):
-        return self.guide.param_link(parameter_id, self.prefix)
+        # With its value in force, so that a step reads with its numbers.
+        return f"{self.guide.param_link(parameter_id, self.prefix)} ({escape(self.guide.current_value(parameter_id))})"
 
     def _step(self, name):
         label = self._step_label(self.right, name)

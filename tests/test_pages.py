@@ -56,11 +56,13 @@ def test_every_right_form_and_body_has_its_page(rules, site_dir):
         for item_id, item in items.items():
             page = _html(site_dir, f"{folder}/{item_id}")
             assert html.escape(item["nom"], quote=False) in page, f"{folder}/{item_id} : nom absent"
-            assert f"rules/{folder}/{item_id}.yaml" in page, f"{folder}/{item_id} : fichier source non indiqué"
+            # The source file is named for editors in an HTML comment, invisible to patients.
+            assert f"<!-- Page générée automatiquement depuis rules/{folder}/{item_id}.yaml" in page, \
+                f"{folder}/{item_id} : fichier source non indiqué"
             assert f'href="{item_id}/"' in index or f'href="../{folder}/{item_id}/"' in index, \
                 f"{folder}/index ne renvoie pas vers {item_id}"
-    for page in ("parametres", "tableau-croise", "glossaire"):
-        assert "Page générée à partir de" in _html(site_dir, page)
+    for page in ("parametres", "tableau-croise", "glossaire", "contribuer/notes-des-redacteurs"):
+        assert "<!-- Page générée automatiquement" in _html(site_dir, page)
 
 
 def test_right_page_explains_steps_alerts_and_forms(rules, site_dir):

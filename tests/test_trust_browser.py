@@ -28,6 +28,7 @@ PAGE_KINDS = {
     "liste des formes": "formes/", "forme": "formes/salaire/", "liste des organismes": "organismes/",
     "organisme": "organismes/caf/", "liste des cas": "cas/", "cas": CASE, "paramètres": "parametres/",
     "tableau croisé": "tableau-croise/", "glossaire": "glossaire/", "simulateur (vide)": "simulateur/",
+    "notes des rédacteurs": "contribuer/notes-des-redacteurs/",
 }
 LISTEN_CSP = """document.addEventListener("securitypolicyviolation", (e) =>
   (window.__csp = window.__csp || []).push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));"""
