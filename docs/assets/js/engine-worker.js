@@ -44,6 +44,9 @@ async function boot() {
     // The engine needs no Pyodide package: skip the lock file download (about 120 kB).
     options.lockFileContents = { info: init.pyodideLock, packages: {} };
   }
+  // The standard library precompiled and trimmed at build time (build_scripts/stdlib_zip.py),
+  // under its content-hashed name from the manifest.
+  options.stdLibURL = new URL((await manifestPromise).stdlib, pyodideBase).href;
   step("Démarrage de Python dans votre navigateur…");
   const pyodide = await loadPyodide(options);
   const { wheel, rules } = await filesPromise;
