@@ -4,7 +4,8 @@ Before the build (on_config, so that generated pages and their navigation exist
 when MkDocs collects files): validate and compile rules/ (the build is refused
 on any error, listed in French with file:line:column), write the bundle, then
 generate the pages that come from the rules. After the build: copy Pyodide,
-the rules bundle and the engine wheel into the site.
+the rules bundle and the engine wheel into the site, then write the .br and .gz
+copies of the large files.
 """
 
 import sys
@@ -15,7 +16,7 @@ from mkdocs.exceptions import PluginError
 # MkDocs loads hooks by file path: make the repository's packages importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from build_scripts import compile_rules, site_assets  # noqa: E402
+from build_scripts import compile_rules, precompress, site_assets  # noqa: E402
 from build_scripts.generate_pages import expand_navigation, generate_pages  # noqa: E402
 from build_scripts.simulator_page import generate_simulator_page  # noqa: E402
 
@@ -37,3 +38,4 @@ def on_post_build(config):
         site_assets.copy_assets(config["site_dir"])
     except site_assets.AssetError as error:
         raise PluginError(str(error)) from None
+    precompress.precompress_site(config["site_dir"])

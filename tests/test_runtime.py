@@ -95,3 +95,39 @@ def test_keep_list_rejects_unknown_modules(tmp_path):
         names = set(archive.namelist())
     with pytest.raises(stdlib_zip.StdlibError, match="module_qui_nexiste_pas"):
         stdlib_zip.kept_entries(stdlib_zip.read_keep(keep), names)
+
+
+# ---------------------------------------------------------------- precompressed copies
+
+def test_precompressed_copies_decompress_to_the_original(tmp_path):
+    import gzip
+
+    import brotli
+
+    from build_scripts.precompress import precompress_site
+
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    big = ("Allocation aux adultes handicapés, " * 400).encode()
+    (site / "assets" / "gros.js").write_bytes(big)
+    (site / "petit.json").write_text("{}", encoding="utf-8")
+    (site / "image.png").write_bytes(big)  # not a compressible type here
+    (site / "assets" / "ancien.js.br").write_bytes(b"stale")
+    sizes = precompress_site(site, cache=tmp_path / "cache")
+    assert set(sizes) == {"assets/gros.js"}
+    assert brotli.decompress((site / "assets" / "gros.js.br").read_bytes()) == big
+    assert gzip.decompress((site / "assets" / "gros.js.gz").read_bytes()) == big
+    assert not (site / "petit.json.br").exists() and not (site / "image.png.br").exists()
+    assert not (site / "assets" / "ancien.js.br").exists()
+    # The cache makes the next build reuse the same bytes.
+    first = (site / "assets" / "gros.js.br").read_bytes()
+    precompress_site(site, cache=tmp_path / "cache")
+    assert (site / "assets" / "gros.js.br").read_bytes() == first
+
+
+def test_built_site_has_precompressed_runtime(site_dir, shipped_zip):
+    for path in (site_dir / "assets" / "pyodide" / "pyodide.asm.wasm", shipped_zip, site_dir / "simulateur" / "index.html"):
+        for suffix in (".br", ".gz"):
+            copy = Path(str(path) + suffix)
+            assert copy.exists(), f"{copy} manquant"
+            assert copy.stat().st_size < path.stat().st_size
