@@ -7,12 +7,15 @@
   trimmed to what the engine uses, python_stdlib.<hash>.zip (build_scripts/stdlib_zip.py);
 - assets/data/: the compiled rules bundle (content-hashed name);
 - assets/wheels/: the engine wheel;
-- assets/data/manifest.json: the names of the three, read by the worker.
+- assets/data/manifest.json: the names of the three, read by the worker, and the hash of the
+  engine's files (the worker's memory snapshot is keyed by it, the rules and the runtime).
 Run by the MkDocs hook after each build, and usable alone with another site generator.
 """
 
+import hashlib
 import json
 import shutil
+import zipfile
 import sys
 from pathlib import Path
 
@@ -66,9 +69,20 @@ def copy_assets(site_dir, root=ROOT):
         "regles": manifest["regles"],
         "version": manifest["version"],
         "roue": wheels[-1].name,
+        "roue_empreinte": _wheel_digest(wheels[-1]),
         "stdlib": stdlib.name,
         "pyodide": pyodide_version,
     }, indent=2) + "\n", encoding="utf-8")
+
+
+def _wheel_digest(wheel):
+    """A hash of the wheel's files (its own bytes carry timestamps): the browser's memory
+    snapshot of the engine is kept only while it matches."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(wheel) as archive:
+        for name in sorted(archive.namelist()):
+            digest.update(name.encode() + b"\0" + archive.read(name))
+    return digest.hexdigest()[:12]
 
 
 if __name__ == "__main__":
