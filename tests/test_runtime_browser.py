@@ -23,7 +23,7 @@ STORED = """(key) => new Promise((resolve, reject) => {
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
         const request = open.result.transaction("instantanes").objectStore("instantanes").get(key);
-        request.onsuccess = () => { open.result.close(); resolve(request.result ? request.result.length : 0); };
+        request.onsuccess = () => { open.result.close(); resolve(request.result ? (request.result.size ?? request.result.length) : 0); };
     };
 })"""
 WRITE = """([key, bytes]) => new Promise((resolve, reject) => {

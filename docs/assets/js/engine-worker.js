@@ -81,11 +81,16 @@ async function boot() {
     .then(async (manifest) => {
       const key = snapshotKey(manifest);
       if (!(await snapshotStore("readonly", (store) => store.count(key)))) return null;
-      const bytes = snapshotStore("readonly", (store) => store.get(key));
+      // Stored as a Blob: read about three times faster than the same bytes as a typed array.
+      const bytes = snapshotStore("readonly", (store) => store.get(key))
+        .then((value) => (value instanceof Blob ? value.arrayBuffer() : value));
       bytes.catch(() => {}); // a failed read fails the restore, handled below
       return { bytes };
     })
     .catch(() => null);
+  // Parse Pyodide's large script (1.2 MB) while the rest loads: loadPyodide imports the same URL
+  // later and gets this module from the module map.
+  import(new URL("pyodide.asm.mjs", pyodideBase).href).catch(() => {}); // a failure is loadPyodide's to report
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
   const init = await initMessage;
   const options = { indexURL: pyodideBase.href, stdout: () => {}, stderr: () => {} };
@@ -134,7 +139,7 @@ async function boot() {
     saveSnapshot = async () => {
       try {
         const bytes = pyodide.makeMemorySnapshot();
-        await snapshotStore("readwrite", (store) => { store.clear(); store.put(bytes, instantane.cle); });
+        await snapshotStore("readwrite", (store) => { store.clear(); store.put(new Blob([bytes]), instantane.cle); });
       } catch (error) {
         console.info("instantané mémoire non enregistré :", String((error && error.message) || error));
       }
