@@ -26,7 +26,6 @@ import argparse
 import base64
 import email.utils
 import functools
-import gzip
 import hashlib
 import http.server
 import json
@@ -39,7 +38,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -124,7 +123,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                     return None
             except (TypeError, ValueError):
                 pass
-        handle = open(body, "rb")
+        handle = open(body, "rb")  # noqa: SIM115 (closed by the server, as in http.server)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", encoding)
@@ -282,7 +281,7 @@ def _build_times(runs):
                 for stale in ("site", "build/stdlib", "build/regles"):
                     shutil.rmtree(copy / stale, ignore_errors=True)
                 start = time.perf_counter()
-                done = subprocess.run([str(mkdocs), "build", "--strict", "-q"], cwd=copy, capture_output=True, text=True,
+                done = subprocess.run([str(mkdocs), "build", "--strict", "-q"], cwd=copy, capture_output=True, text=True, check=False,
                                       env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
                 if done.returncode != 0:
                     raise SystemExit(f"construction {scale}x impossible :\n{done.stderr[-3000:]}")
@@ -303,7 +302,7 @@ def _stats(values, digits=0):
 
 def _percentile(values, fraction):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def _site_file(site_dir, path):
@@ -316,7 +315,7 @@ def _site_file(site_dir, path):
     return target if target.is_file() else None
 
 
-def _transfer_cold(site_dir, fetched, bare_root=None):
+def _transfer_cold(site_dir, fetched):
     """Bytes of the files of one cold load: raw, and as sent from the .gz / .br copies."""
     raw = gz = br = 0
     files = []
@@ -342,7 +341,7 @@ def _transfer_cold(site_dir, fetched, bare_root=None):
 
 def _chromium_version(chromium):
     try:
-        return subprocess.run([chromium, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+        return subprocess.run([chromium, "--version"], capture_output=True, text=True, timeout=30, check=False).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "?"
 
@@ -364,7 +363,7 @@ def main(argv=None):
 
     from playwright.sync_api import sync_playwright
 
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     load_before = os.getloadavg()
     server, served_root, base = _serve(site_dir)
     loads = {(kind, state): [] for kind in ("product", "bare") for state in ("cold", "warm")}

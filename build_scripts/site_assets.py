@@ -15,8 +15,8 @@ Run by the MkDocs hook after each build, and usable alone with another site gene
 import hashlib
 import json
 import shutil
-import zipfile
 import sys
+import zipfile
 from pathlib import Path
 
 from build_scripts import stdlib_zip

@@ -142,7 +142,7 @@ def run_helper(job, root=ROOT):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
         json.dump(job, handle)
     try:
-        done = subprocess.run([_node(), str(HELPER), handle.name], cwd=root, capture_output=True, text=True)
+        done = subprocess.run([_node(), str(HELPER), handle.name], cwd=root, capture_output=True, text=True, check=False)
     finally:
         os.unlink(handle.name)
     if done.returncode != 0:
@@ -233,7 +233,7 @@ def build_stdlib(out_dir=None, root=ROOT, keep_path=KEEP_FILE):
     """Build (or reuse) build/stdlib/python_stdlib.<hash>.zip; return its path."""
     root = Path(root)
     out_dir = Path(out_dir or root / "build" / "stdlib")
-    runtime, full, wheel, rules = _inputs(root)
+    _, full, wheel, rules = _inputs(root)
     requests = engine_requests(root)
     keep_text = keep_path.read_text(encoding="utf-8")
     key = _cache_key(root, full, wheel, rules, requests, keep_text)

@@ -10,10 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
+from guard import guarded_context
 
 import engine
 from build_scripts.stdlib_zip import engine_requests
-from guard import guarded_context
 
 ROOT = Path(__file__).resolve().parent.parent
 READY = "window.__simulateur && window.__simulateur.engine"
