@@ -1,30 +1,44 @@
-"""Benchmark the simulator in the real browser (Debian's chromium through Playwright).
+"""Benchmark of the simulator in the real browser (Debian's chromium through Playwright).
 
-    python -m build_scripts.bench [--runs 3] [--site site]      (make bench)
+    python -m build_scripts.bench [--runs 5] [--changes 100] [--build-runs 3] [--site site]   (make bench)
 
-Serves the built site on loopback under /guide/, then measures, for a cold load
-(empty cache) and a warm one (same browser profile, files from the HTTP cache):
-- time until the form is usable (DOMContentLoaded: the static form is interactive),
-- time until the engine is ready (Pyodide booted, wheel and rules loaded),
-- time until the first result (page opened with a share link: computed at once),
-- recompute latency (one request through the worker, and one answer changed in the
-  form until the new result is shown): median and 95th percentile,
-- bytes transferred: raw, and gzipped as a compressing host would send them.
-Prints the figures; nothing is written.
+Writes build/bench/rapport.json and prints it. In one run, with the machine's load noted before
+and after:
+- page loads, interleaved (product cold, product warm, bare cold, bare warm, order rotated at
+  each repetition), --runs of each: navigation -> form usable (DOMContentLoaded: the static form
+  is interactive), -> engine ready, -> first result (page opened with a share link: computed at
+  once). Cold: a new browser profile (empty HTTP cache, no memory snapshot in IndexedDB; the
+  bench waits for the worker to store one); warm: the same profile again (cache and snapshot). "Bare": a tiny page served beside the site whose worker calls loadPyodide() on the same
+  vendored files with Pyodide's unmodified python_stdlib.zip, navigation -> loadPyodide resolved;
+- recompute, from the input event to the result painted: a choice clicked, and a typed amount
+  (from the last keystroke), --changes of each, median and 95th percentile;
+- transfer: cold (raw, and as a host serving the .gz / .br copies would send it) and warm
+  (bytes on the wire, headers included);
+- site build time with the real rules and with 10x synthetic rules (each right, payment form,
+  worked case and parameter folder copied nine times), interleaved, in fresh copies of the
+  repository (only Pyodide's own compressed copies are reused from build/compression/).
+The server sends the precompressed copies the browser accepts, as a well-configured host does.
+"verdict" puts each figure beside its target from issue 14. Timings are medians, with min/max
+under "spread_ms".
 """
 
 import argparse
 import base64
+import email.utils
 import functools
-import gzip
+import hashlib
 import http.server
 import json
 import os
+import platform
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -34,88 +48,311 @@ SITUATION = {
     "a_autre_activite": False, "percoit_pension_invalidite": False, "percoit_aah": True,
     "aah_taux_incapacite": "au_moins_80", "percoit_mva": True,
 }
+BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>loadPyodide nu</title>
+<p>loadPyodide() nu, fichiers du site, bibliothèque standard d'origine.</p>
+<script>
+const worker = new Worker("worker.js", { type: "module" });
+worker.onmessage = (event) => { performance.mark("nu-pret"); window.__nu = event.data; };
+</script>
+"""
+BARE_WORKER = """const base = new URL("../guide/assets/pyodide/", import.meta.url).href;
+const { loadPyodide } = await import(base + "pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL: base, stdLibURL: new URL("python_stdlib.zip", import.meta.url).href });
+self.postMessage(pyodide.runPython("1 + 1"));
+"""
+# In the page: resolve after the simulator shows the result of the current answers, then after
+# the next frame's paint; measured from the last input event (recorded by a capturing listener).
+WAIT_PAINTED = """async () => {
+    const tick = () => new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = resolve; c.port2.postMessage(0); });
+    const s = window.__simulateur;
+    const limit = performance.now() + 10000;
+    while (!s.settled()) { if (performance.now() > limit) throw new Error("pas de résultat en 10 s"); await tick(); }
+    const dom = performance.now() - window.__derniereSaisie;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await tick();
+    return { dom, painted: performance.now() - window.__derniereSaisie };
+}"""
+SNAPSHOT_SIZE = """(key) => new Promise((resolve) => {
+    const open = indexedDB.open("simulateur-instantane", 1);
+    open.onupgradeneeded = () => open.result.createObjectStore("instantanes");
+    open.onerror = () => resolve(0);
+    open.onsuccess = () => {
+        const request = open.result.transaction("instantanes").objectStore("instantanes").get(key);
+        request.onsuccess = () => { open.result.close(); resolve(request.result ? (request.result.size ?? request.result.length) : 0); };
+        request.onerror = () => resolve(0);
+    };
+})"""
+RECORD_INPUT = "document.addEventListener('input', () => { window.__derniereSaisie = performance.now(); }, true)"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+# ---------------------------------------------------------------- serving
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, sending FICHIER.br or FICHIER.gz when the browser accepts it (as a host
+    configured as in the README does), with Last-Modified / If-Modified-Since and no-cache."""
+
     def log_message(self, *args):
         pass
 
+    def end_headers(self):
+        # Every file revalidated at each visit (the most a host can ask): "warm" is then the
+        # worst case of a return visit, 304 answers without body.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not urlparse(self.path).path.endswith("/") or not os.path.isfile(os.path.join(path, "index.html")):
+                return super().send_head()
+            path = os.path.join(path, "index.html")
+        accepted = self.headers.get("Accept-Encoding", "")
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and os.path.isfile(path + suffix):
+                break
+        else:
+            return super().send_head()
+        body = path + suffix
+        mtime = int(os.stat(path).st_mtime)
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                if mtime <= email.utils.parsedate_to_datetime(since).timestamp():
+                    self.send_response(304)
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError):
+                pass
+        handle = open(body, "rb")  # noqa: SIM115 (closed by the server, as in http.server)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
+        self.send_header("Last-Modified", self.date_time_string(mtime))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return handle
+
 
 def _serve(site_dir):
+    """The site under /guide/, the bare page under /nu/ (with Pyodide's own standard library)."""
     root = Path(tempfile.mkdtemp(prefix="bench-"))
     (root / "guide").symlink_to(site_dir.resolve())
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    bare = root / "nu"
+    bare.mkdir()
+    (bare / "index.html").write_text(BARE_PAGE, encoding="utf-8")
+    (bare / "worker.js").write_text(BARE_WORKER, encoding="utf-8")
+    shutil.copy2(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", bare / "python_stdlib.zip")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, root, f"http://127.0.0.1:{server.server_address[1]}/guide/"
+    return server, root, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+# ---------------------------------------------------------------- page loads
+
+def _share_fragment():
+    return "#s=" + base64.urlsafe_b64encode(json.dumps(SITUATION).encode()).decode().rstrip("=")
+
+
+def _open(context, url, wait_for):
+    """Open url; return (page, timings from its marks, [(path, status, wire bytes, encoding)])."""
+    page = context.new_page()
+    fetched = []
+
+    def finished(request):
+        response = request.response()
+        if response is None:
+            return
+        sizes = request.sizes()
+        fetched.append((urlparse(request.url).path, response.status,
+                        sizes["responseBodySize"] + sizes["responseHeadersSize"],
+                        response.headers.get("content-encoding", "")))
+
+    page.on("requestfinished", finished)
+    page.goto(url)
+    page.wait_for_function(wait_for, timeout=180_000, polling=20)
+    page.wait_for_timeout(300)  # let late responses be counted
+    return page, fetched
+
+
+def _load_product(context, base, wait_snapshot=False):
+    page, fetched = _open(context, base + "guide/simulateur/" + _share_fragment(),
+                          "performance.getEntriesByName('simulateur-premier-resultat').length > 0")
+    timings = page.evaluate("""() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const mark = (name) => performance.getEntriesByName(name)[0].startTime;
+        const snapshot = (window.__simulateur.engine || {}).instantane || {};
+        return {form: nav.domContentLoadedEventEnd, ready: mark('simulateur-pret'), first: mark('simulateur-premier-resultat'),
+                snapshot: snapshot.etat || "?", key: snapshot.cle};
+    }""")
+    if wait_snapshot and timings["key"]:
+        # The worker stores its memory snapshot once the page is idle: a warm visit finds it.
+        for _ in range(240):
+            if page.evaluate(SNAPSHOT_SIZE, timings["key"]) > 1_000_000:
+                break
+            page.wait_for_timeout(250)
+    return page, timings, fetched
+
+
+def _load_bare(context, base):
+    page, fetched = _open(context, base + "nu/", "performance.getEntriesByName('nu-pret').length > 0")
+    timings = page.evaluate("() => ({ready: performance.getEntriesByName('nu-pret')[0].startTime})")
+    return page, timings, fetched
+
+
+def _recompute(page, changes):
+    page.evaluate(RECORD_INPUT)
+    choice, typed = [], []
+    for i in range(changes):
+        page.locator(f"input[name=percoit_mva][value={'non' if i % 2 == 0 else 'oui'}]").check()
+        choice.append(page.evaluate(WAIT_PAINTED))
+    field = page.locator("#f-paiement_montant")
+    for i in range(changes):
+        field.click()
+        field.press("Control+A")
+        page.keyboard.type(str(120 + 7 * i), delay=60)
+        typed.append(page.evaluate(WAIT_PAINTED))
+    return choice, typed
+
+
+# ---------------------------------------------------------------- build time
+
+def _copy_repository(target, scale):
+    """A copy of the working tree (tracked and new files) with node_modules linked and the
+    rules multiplied by `scale`; Pyodide's compressed copies seeded in its cache."""
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+    for name in listed:
+        source = ROOT / name
+        if source.is_file() and not source.is_symlink():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    (target / "node_modules").symlink_to((ROOT / "node_modules").resolve())
+    shutil.copytree(ROOT / "build" / "wheel", target / "build" / "wheel")
+    if scale > 1:
+        _multiply_rules(target / "rules", scale)
+    # As in any build but the very first: the runtime's compressed copies are in the cache (they
+    # change only with Pyodide or the standard library's keep list, not with the rules).
+    cache = target / "build" / "compression"
+    cache.mkdir(parents=True)
+    runtime_files = list((ROOT / "node_modules" / "pyodide").iterdir()) + list((ROOT / "build" / "stdlib").glob("python_stdlib.*.zip"))
+    for runtime in runtime_files:
+        digest = hashlib.sha256(runtime.read_bytes()).hexdigest()
+        for suffix in (".11.br", ".gz"):
+            cached = ROOT / "build" / "compression" / (digest + suffix)
+            if cached.exists():
+                shutil.copy2(cached, cache / cached.name)
+
+
+def _multiply_rules(rules, scale):
+    import yaml
+
+    originals = {kind: sorted((rules / kind).glob("*.yaml")) for kind in ("droits", "formes", "cas")}
+    folders = sorted(d for d in (rules / "parametres").iterdir() if d.is_dir())
+    for k in range(1, scale):
+        for kind, files in originals.items():
+            for path in files:
+                shutil.copy2(path, path.with_name(f"{path.stem}{'-' if kind == 'cas' else '_'}x{k}.yaml"))
+        for folder in folders:
+            shutil.copytree(folder, folder.with_name(f"{folder.name}_x{k}"))
+    # Every payment form states its effect on every right: the copies of a right get the original's.
+    for path in sorted((rules / "formes").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        effects = data.get("effets", {})
+        for right in [r for r in effects if "_x" not in r]:
+            for k in range(1, scale):
+                effects[f"{right}_x{k}"] = effects[right]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _build_times(runs):
+    mkdocs = ROOT / ".venv" / "bin" / "mkdocs"
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    copies = {}
+    try:
+        for scale in (1, 10):
+            copies[scale] = work / f"x{scale}"
+            _copy_repository(copies[scale], scale)
+        times = {1: [], 10: []}
+        sizes = {}
+        for run in range(runs):
+            for scale in ((1, 10) if run % 2 == 0 else (10, 1)):
+                copy = copies[scale]
+                for stale in ("site", "build/stdlib", "build/regles"):
+                    shutil.rmtree(copy / stale, ignore_errors=True)
+                start = time.perf_counter()
+                done = subprocess.run([str(mkdocs), "build", "--strict", "-q"], cwd=copy, capture_output=True, text=True, check=False,
+                                      env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+                if done.returncode != 0:
+                    raise SystemExit(f"construction {scale}x impossible :\n{done.stderr[-3000:]}")
+                times[scale].append(time.perf_counter() - start)
+                sizes[scale] = {"files": len(list((copy / "rules").rglob("*.yaml"))),
+                                "bundle_bytes": sum(f.stat().st_size for f in (copy / "build" / "regles").glob("regles.*.json"))}
+        return times, sizes
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- report
+
+def _stats(values, digits=0):
+    return {"median": round(statistics.median(values), digits), "min": round(min(values), digits),
+            "max": round(max(values), digits), "n": len(values)}
 
 
 def _percentile(values, fraction):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def _gzip_size(path, cache={}):
-    if path not in cache:
-        cache[path] = len(gzip.compress(path.read_bytes(), compresslevel=6))
-    return cache[path]
+def _site_file(site_dir, path):
+    relative = unquote(path[len("/guide/"):]) if path.startswith("/guide/") else None
+    if relative is None:
+        return None
+    target = site_dir / (relative or "index.html")
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
 
 
-def _load(context, url, site_dir, base_path):
-    """Open the simulator with a share link; return timings (ms) and the files fetched."""
-    fetched = []
-    page = context.new_page()
-
-    def on_response(response):
-        path = urlparse(response.url).path
-        if path.startswith(base_path) and response.status == 200:
-            fetched.append((path, response.request.timing))
-
-    page.on("response", on_response)
-    fragment = "#s=" + base64.urlsafe_b64encode(json.dumps(SITUATION).encode()).decode().rstrip("=")
-    page.goto(url + "simulateur/" + fragment)
-    page.wait_for_function("performance.getEntriesByName('simulateur-premier-resultat').length > 0", timeout=120_000)
-    timings = page.evaluate("""() => {
-        const nav = performance.getEntriesByType('navigation')[0];
-        const mark = (name) => performance.getEntriesByName(name)[0].startTime;
-        return {form: nav.domContentLoadedEventEnd, ready: mark('simulateur-pret'), first: mark('simulateur-premier-resultat')};
-    }""")
+def _transfer_cold(site_dir, fetched):
+    """Bytes of the files of one cold load: raw, and as sent from the .gz / .br copies."""
+    raw = gz = br = 0
     files = []
-    for path, _ in fetched:
-        relative = unquote(path[len(base_path):]) or "index.html"
-        target = site_dir / relative
-        if target.is_dir():
-            target = target / "index.html"
-        if target.is_file():
-            files.append(target)
-    return page, timings, files
+    for path, status, _, _ in fetched:
+        target = _site_file(site_dir, path)
+        if target is None or status != 200:
+            continue
+        files.append(target)
+    files = sorted(set(files))
+    detail = []
+    for target in files:
+        size = target.stat().st_size
+        sizes = [size]
+        for suffix in (".gz", ".br"):
+            copy = Path(str(target) + suffix)
+            sizes.append(copy.stat().st_size if copy.exists() else size)
+        raw, gz, br = raw + sizes[0], gz + sizes[1], br + sizes[2]
+        detail.append((str(target.relative_to(site_dir)), *sizes))
+    detail.sort(key=lambda row: -row[1])
+    return {"raw": raw, "gzip": gz, "brotli": br, "files": len(files),
+            "largest": [{"file": f, "raw": r, "gzip": g, "brotli": b} for f, r, g, b in detail[:6]]}
 
 
-def _recompute(page, n=200):
-    engine_ms = page.evaluate("""async (n) => {
-        const times = [];
-        const s = window.__simulateur;
-        const situation = s.readSituation();
-        for (let i = 0; i < n; i++) {
-            const t = performance.now();
-            await s.simulate({situation: {...situation, paiement_montant: 50 + i}, date: '2025-06-01'});
-            times.push(performance.now() - t);
-        }
-        return times;
-    }""", n)
-    ui_ms = []
-    for i in range(20):
-        value = "oui" if i % 2 else "non"
-        start = time.perf_counter()
-        page.locator(f"input[name=percoit_mva][value={value}]").check()
-        page.wait_for_function("window.__simulateur.settled()", timeout=10_000, polling=5)
-        ui_ms.append((time.perf_counter() - start) * 1000)
-    return engine_ms, ui_ms
+def _chromium_version(chromium):
+    try:
+        return subprocess.run([chromium, "--version"], capture_output=True, text=True, timeout=30, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "?"
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="nombre de chargements à froid (défaut : 3)")
+    parser.add_argument("--runs", type=int, default=5, help="chargements de chaque sorte (défaut : 5)")
+    parser.add_argument("--changes", type=int, default=100, help="changements mesurés par sorte de recalcul (défaut : 100)")
+    parser.add_argument("--build-runs", type=int, default=1, help="constructions du site de chaque taille (défaut : 1, 0 pour ne pas mesurer)")
     parser.add_argument("--site", default=os.environ.get("SITE_DIR", str(ROOT / "site")))
+    parser.add_argument("--sortie", default=str(ROOT / "build" / "bench" / "rapport.json"))
     args = parser.parse_args(argv)
     site_dir = Path(args.site)
     if not (site_dir / "simulateur" / "index.html").exists():
@@ -126,50 +363,113 @@ def main(argv=None):
 
     from playwright.sync_api import sync_playwright
 
-    server, served_root, url = _serve(site_dir)
-    base_path = urlparse(url).path
-    cold, warm = [], []
-    files = []
-    engine_ms, ui_ms = [], []
+    started = datetime.now(UTC)
+    load_before = os.getloadavg()
+    server, served_root, base = _serve(site_dir)
+    loads = {(kind, state): [] for kind in ("product", "bare") for state in ("cold", "warm")}
+    fetched_cold = {"product": None, "bare": None}
+    warm_bytes = {"product": [], "bare": []}
+    encodings = set()
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"])
             for run in range(args.runs):
-                context = browser.new_context(locale="fr-FR")
-                page, timings, fetched = _load(context, url, site_dir, base_path)
-                cold.append(timings)
-                if run == 0:
-                    files = fetched
-                    engine_ms, ui_ms = _recompute(page)
-                page.close()
-                page, timings, _ = _load(context, url, site_dir, base_path)  # warm: same HTTP cache
-                warm.append(timings)
-                context.close()
+                for kind in (("product", "bare") if run % 2 == 0 else ("bare", "product")):
+                    load = _load_product if kind == "product" else _load_bare
+                    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+                    page, timings, fetched = (_load_product(context, base, wait_snapshot=True) if kind == "product"
+                                              else _load_bare(context, base))
+                    loads[(kind, "cold")].append(timings)
+                    fetched_cold[kind] = fetched_cold[kind] or fetched
+                    encodings.update(e for _, _, _, e in fetched if e)
+                    page.close()
+                    page, timings, fetched = load(context, base)
+                    loads[(kind, "warm")].append(timings)
+                    warm_bytes[kind].append(sum(wire for _, _, wire, _ in fetched))
+                    page.close()
+                    context.close()
+            context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+            page, _, _ = _load_product(context, base)
+            choice, typed = _recompute(page, args.changes)
+            context.close()
             browser.close()
     finally:
         server.shutdown()
         shutil.rmtree(served_root)
 
-    def line(label, key, runs):
-        values = [r[key] for r in runs]
-        return f"  {label:<38} médiane {statistics.median(values):7.0f} ms   (min {min(values):.0f}, max {max(values):.0f})"
+    build = _build_times(args.build_runs) if args.build_runs else None
+    load_after = os.getloadavg()
 
-    unique = sorted(set(files))
-    raw = sum(f.stat().st_size for f in unique)
-    zipped = sum(_gzip_size(f) for f in unique)
-    print(f"Banc d'essai du simulateur ({args.runs} chargements, chromium {chromium}, {os.cpu_count()} cœurs)")
-    for title, runs in (("À froid (cache vide)", cold), ("À chaud (cache HTTP)", warm)):
-        print(title)
-        print(line("formulaire utilisable", "form", runs))
-        print(line("moteur prêt", "ready", runs))
-        print(line("premier résultat", "first", runs))
-    print("Recalcul")
-    print(f"  {'appel du moteur (aller-retour worker)':<38} médiane {statistics.median(engine_ms):7.2f} ms   p95 {_percentile(engine_ms, 0.95):.2f} ms   ({len(engine_ms)} appels)")
-    print(f"  {'une réponse changée → résultat':<38} médiane {statistics.median(ui_ms):7.1f} ms   p95 {_percentile(ui_ms, 0.95):.1f} ms   ({len(ui_ms)} changements)")
-    print(f"Transfert à froid : {len(unique)} fichiers, {raw / 1e6:.2f} Mo bruts, {zipped / 1e6:.2f} Mo compressés gzip")
-    for f in sorted(unique, key=lambda f: -f.stat().st_size)[:6]:
-        print(f"  {f.relative_to(site_dir)!s:<48} {f.stat().st_size / 1e3:9.0f} ko  gzip {_gzip_size(f) / 1e3:8.0f} ko")
+    def med(kind, state, key):
+        return statistics.median(t[key] for t in loads[(kind, state)])
+
+    def spread(kind, state, key):
+        return _stats([t[key] for t in loads[(kind, state)]])
+
+    transfer = _transfer_cold(site_dir, fetched_cold["product"])
+    report = {
+        "date": started.isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "chromium": _chromium_version(chromium),
+                    "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in load_after]},
+        "runs": args.runs,
+        "first_result_ms": {state: round(med("product", state, "first")) for state in ("cold", "warm")},
+        "bare_loadpyodide_ms": {state: round(med("bare", state, "ready")) for state in ("cold", "warm")},
+        "ratio_first_result_to_bare": {state: round(med("product", state, "first") / med("bare", state, "ready"), 2)
+                                       for state in ("cold", "warm")},
+        "form_usable_ms": {state: round(med("product", state, "form")) for state in ("cold", "warm")},
+        "engine_ready_ms": {state: round(med("product", state, "ready")) for state in ("cold", "warm")},
+        "snapshot_restored_warm": sum(t["snapshot"] == "restaure" for t in loads[("product", "warm")]),
+        "recompute_ms": {
+            "choice_p95": round(_percentile([c["painted"] for c in choice], 0.95), 1),
+            "typed_p95": round(_percentile([c["painted"] for c in typed], 0.95), 1),
+            "choice_median": round(statistics.median(c["painted"] for c in choice), 1),
+            "typed_median": round(statistics.median(c["painted"] for c in typed), 1),
+            "choice_dom_p95": round(_percentile([c["dom"] for c in choice], 0.95), 1),
+            "typed_dom_p95": round(_percentile([c["dom"] for c in typed], 0.95), 1),
+            "changes": args.changes,
+        },
+        "transfer_bytes": {"cold_raw": transfer["raw"], "cold_gzip": transfer["gzip"], "cold_brotli": transfer["brotli"],
+                           "warm": round(statistics.median(warm_bytes["product"])),
+                           "cold_files": transfer["files"], "largest": transfer["largest"],
+                           "served_encodings": sorted(encodings)},
+        "spread_ms": {f"{kind}_{state}_{key}": spread(kind, state, key)
+                      for (kind, state) in loads for key in (("form", "ready", "first") if kind == "product" else ("ready",))},
+    }
+    if build:
+        times, files = build
+        report["build_s"] = {"rules_1x": round(statistics.median(times[1]), 1), "rules_10x": round(statistics.median(times[10]), 1),
+                             "spread": {"rules_1x": _stats(times[1], 1), "rules_10x": _stats(times[10], 1)},
+                             "rules": {"rules_1x": files[1], "rules_10x": files[10]}}
+    report["verdict"] = _verdict(report)
+    out = Path(args.sortie)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    print(f"\nRapport écrit dans {out}", file=sys.stderr)
+
+
+def _verdict(report):
+    """Each figure beside its target (issue 14, "Targets")."""
+    r = report
+    lines = {
+        "form_usable_ms.cold": (r["form_usable_ms"]["cold"], "< 500", r["form_usable_ms"]["cold"] < 500),
+        "ratio_first_result_to_bare.cold": (r["ratio_first_result_to_bare"]["cold"], "<= 0.8", r["ratio_first_result_to_bare"]["cold"] <= 0.8),
+        "ratio_first_result_to_bare.warm": (r["ratio_first_result_to_bare"]["warm"], "<= 0.5", r["ratio_first_result_to_bare"]["warm"] <= 0.5),
+        "recompute_ms.choice_p95": (r["recompute_ms"]["choice_p95"], "< 30", r["recompute_ms"]["choice_p95"] < 30),
+        "recompute_ms.typed_p95": (r["recompute_ms"]["typed_p95"], "< 100", r["recompute_ms"]["typed_p95"] < 100),
+        "transfer_bytes.cold_brotli": (r["transfer_bytes"]["cold_brotli"], "<= 5000000", r["transfer_bytes"]["cold_brotli"] <= 5_000_000),
+        "transfer_bytes.warm": (r["transfer_bytes"]["warm"], "<= 50000", r["transfer_bytes"]["warm"] <= 50_000),
+    }
+    if "build_s" in r:
+        # The synthetic rules grow faster than 10x (each payment form states its effect on each
+        # right: 10 x 10), so the time is compared with the size of the compiled rules.
+        ratio = r["build_s"]["rules_10x"] / r["build_s"]["rules_1x"]
+        size = r["build_s"]["rules"]["rules_10x"]["bundle_bytes"] / r["build_s"]["rules"]["rules_1x"]["bundle_bytes"]
+        lines["build_s.rules_10x / rules_1x"] = (round(ratio, 2), f"<= {size:.1f} (rapport des tailles des règles compilées : linéaire)",
+                                                 ratio <= size * 1.1)
+    return {key: {"mesure": value, "cible": target, "atteinte": ok} for key, (value, target, ok) in lines.items()}
 
 
 if __name__ == "__main__":

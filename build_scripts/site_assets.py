@@ -2,21 +2,27 @@
 
     python -m build_scripts.site_assets SITE_DIR
 
-- assets/pyodide/: the five runtime files of the pinned npm package `pyodide`
-  (no wheels: the engine needs none);
+- assets/pyodide/: four runtime files of the pinned npm package `pyodide` (no wheels: the
+  engine needs none), and instead of its python_stdlib.zip the standard library precompiled and
+  trimmed to what the engine uses, python_stdlib.<hash>.zip (build_scripts/stdlib_zip.py);
 - assets/data/: the compiled rules bundle (content-hashed name);
 - assets/wheels/: the engine wheel;
-- assets/data/manifest.json: the names of the two, read by the worker.
+- assets/data/manifest.json: the names of the three, read by the worker, and the hash of the
+  engine's files (the worker's memory snapshot is keyed by it, the rules and the runtime).
 Run by the MkDocs hook after each build, and usable alone with another site generator.
 """
 
+import hashlib
 import json
 import shutil
 import sys
+import zipfile
 from pathlib import Path
 
+from build_scripts import stdlib_zip
+
 ROOT = Path(__file__).resolve().parent.parent
-PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"]
 
 
 class AssetError(Exception):
@@ -36,11 +42,18 @@ def copy_assets(site_dir, root=ROOT):
     if not wheels:
         raise AssetError("roue du moteur introuvable (build/wheel/*.whl) : lancez « make wheel ».")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    try:
+        stdlib = stdlib_zip.build_stdlib(root=root)
+    except stdlib_zip.StdlibError as error:
+        raise AssetError(f"bibliothèque standard précompilée : {error}") from None
 
     target = site_dir / "assets" / "pyodide"
     target.mkdir(parents=True, exist_ok=True)
+    for old in target.glob("python_stdlib*.zip"):
+        old.unlink()
     for name in PYODIDE_FILES:
         shutil.copy2(runtime / name, target / name)
+    shutil.copy2(stdlib, target / stdlib.name)
     data = site_dir / "assets" / "data"
     data.mkdir(parents=True, exist_ok=True)
     for old in data.glob("regles.*.json"):
@@ -56,8 +69,20 @@ def copy_assets(site_dir, root=ROOT):
         "regles": manifest["regles"],
         "version": manifest["version"],
         "roue": wheels[-1].name,
+        "roue_empreinte": _wheel_digest(wheels[-1]),
+        "stdlib": stdlib.name,
         "pyodide": pyodide_version,
     }, indent=2) + "\n", encoding="utf-8")
+
+
+def _wheel_digest(wheel):
+    """A hash of the wheel's files (its own bytes carry timestamps): the browser's memory
+    snapshot of the engine is kept only while it matches."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(wheel) as archive:
+        for name in sorted(archive.namelist()):
+            digest.update(name.encode() + b"\0" + archive.read(name))
+    return digest.hexdigest()[:12]
 
 
 if __name__ == "__main__":

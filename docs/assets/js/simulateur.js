@@ -77,7 +77,7 @@ function start(root) {
     if (focus && firstShown) (firstShown.querySelector("input:not([disabled])") || firstShown).focus();
   }
 
-  // Typing in a number field waits for a pause; a click computes at once.
+  // Typing in a number field waits for a short pause (one computation per burst of keys); a click computes at once.
   function scheduleCompute(delay) {
     clearTimeout(timer);
     timer = setTimeout(() => { timer = null; if (engine.info) compute(); }, delay);
@@ -85,7 +85,7 @@ function start(root) {
 
   form.element.addEventListener("input", (event) => {
     form.noteInput(event);
-    scheduleCompute(event.target.type === "text" ? 350 : 0);
+    scheduleCompute(event.target.type === "text" ? 60 : 0); // a simulation takes a few ms: update while typing
   });
   form.element.addEventListener("change", () => scheduleCompute(0));
   form.element.addEventListener("submit", (event) => {
