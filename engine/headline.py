@@ -8,6 +8,7 @@ Notifications come most serious first, then by the amount at stake; identical no
 actions are said once.
 """
 
+from . import fr
 from .vocabulary import gravity_rank
 
 
@@ -76,12 +77,27 @@ def merge_actions(actions):
     return list(merged.values())
 
 
-def bodies(rules, actions, alerts):
-    """Name, acronym and how to reach each body the result sends the person to."""
-    wanted = [item["organisme"] for item in actions + alerts if item.get("organisme")]
+def bodies(rules, actions, alerts, rights, payment):
+    """Each body the result sends the person to: its name, how to reach it, and what to write to it
+    (the payment and the rights it concerns, with a request for a written answer)."""
+    concerned = {}
+    for item in actions + alerts:
+        body_id = item.get("organisme")
+        if body_id:
+            names = concerned.setdefault(body_id, [])
+            for right_id in item.get("droits") or [item.get("droit")]:
+                if right_id in rights and rights[right_id]["nom"] not in names:
+                    names.append(rights[right_id]["nom"])
     out = {}
-    for body_id in wanted:
+    for body_id, names in concerned.items():
         body = rules["organismes"].get(body_id)
-        if body and body_id not in out:
-            out[body_id] = {"nom": body["nom"], "sigle": body.get("sigle", ""), "contact": " ".join(body.get("contact", "").split())}
+        if not body:
+            continue
+        about = ", ".join(names) if names else "tous"
+        out[body_id] = {
+            "nom": body["nom"], "sigle": body.get("sigle", ""), "contact": " ".join(body.get("contact", "").split()),
+            "quoi_ecrire": (f"Bonjour, on me propose un paiement ({payment['forme_nom']}) de {fr.amount(payment['brut_annuel'])} € "
+                            f"bruts sur un an. Pouvez-vous me confirmer par écrit ce que ce paiement change pour mes droits "
+                            f"({about}), ce que je dois vous déclarer et quand ? Merci."),
+        }
     return out

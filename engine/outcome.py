@@ -74,8 +74,24 @@ def _actions(items, scope):
             for item in items if "si" not in item or evaluate(item["si"], scope)]
 
 
-def right_outcome(run, right_id, right, state, form):
-    """The result of one right that applies to the person."""
+def _variant_alert(rules, right, values, variant):
+    """The figure the right would have with the parameters of an earlier month, when it differs."""
+    before, after = values
+    alt_before, alt_after = (_round(v) for v in variant)
+    if abs(alt_after - after) < 0.005 and abs(alt_before - before) < 0.005:
+        return None
+    body = right["verse_par"]
+    return {"gravite": GRAVITY_WARNING, "organisme": body,
+            "texte": f"Ce montant dépend du mois dont l'organisme retient les montants de référence, ce que les "
+                     f"textes ne tranchent pas : avec ceux d'il y a {-right['parametres_decales_mois']} mois, il serait "
+                     f"de {fr.amount(alt_after)} € par mois au lieu de {fr.amount(after)} € "
+                     f"(sans le paiement : {fr.amount(alt_before)} € au lieu de {fr.amount(before)} €). "
+                     f"À vérifier auprès de : {_body_name(rules, body)}."}
+
+
+def right_outcome(run, right_id, right, state, form, variant=None):
+    """The result of one right that applies to the person; `variant`: its (before, after) amounts with
+    the parameters of an earlier month (parametres_decales_mois), or None."""
     rules = run.rules
     after = run.scenarios["apres"]
     scope = Scope(run, after, right_id)
@@ -92,6 +108,16 @@ def right_outcome(run, right_id, right, state, form):
     status = next((rule["statut"] for rule in right.get("statuts", []) if evaluate(rule["si"], scope)), None)
     alerts = [{"gravite": a["gravite"], "texte": render_text(a["texte"], scope), "organisme": a.get("organisme")}
               for a in right.get("alertes", []) if evaluate(a["si"], scope)]
+    lows = [before_value, after_value]
+    highs = [before_high if before_high is not None else before_value, after_high if after_high is not None else after_value]
+    variant_alert = _variant_alert(rules, right, (before_value, after_value), variant) if variant and None not in variant else None
+    if variant_alert:
+        alerts.append(variant_alert)
+        alt = [_round(v) for v in variant]
+        lows, highs = [min(a, b) for a, b in zip(lows, alt)], [max(a, b) for a, b in zip(highs, alt)]
+        # The range changes the answer when the two readings give different statuses.
+        if _default_status(right, *alt) != _default_status(right, before_value, after_value):
+            status = status or STATUS_TO_CHECK
     actions = _actions(right.get("demarches", []), scope)
     duration = float(evaluate(right["duree_effet_mois"], scope)) if "duree_effet_mois" in right else 12.0
     timing = _first_text(right.get("effet", []), scope)
@@ -117,8 +143,9 @@ def right_outcome(run, right_id, right, state, form):
         "avant": before_value,
         "apres": after_value,
         "difference": difference,
-        "avant_max": before_high,
-        "apres_max": after_high,
+        # The range of each amount (equal ends when nothing unknown moves it).
+        "avant_min": lows[0], "avant_max": highs[0],
+        "apres_min": lows[1], "apres_max": highs[1],
         "statut": status,
         "tendance": trend(status, difference, alerts),
         "effet": timing,
@@ -130,7 +157,7 @@ def right_outcome(run, right_id, right, state, form):
     }
 
 
-def assemble(run, computed, payment_doubts, assumptions):
+def assemble(run, computed, payment_doubts, assumptions, variants=None):
     """The whole result of a simulation."""
     rules = run.rules
     form_id = run.inputs[rules["paiement"]["question_forme"]]
@@ -141,7 +168,8 @@ def assemble(run, computed, payment_doubts, assumptions):
     for right_id in rules["ordre_droits"]:
         if computed[right_id].get("non_applicable"):
             continue
-        rights[right_id] = entry = right_outcome(run, right_id, rules["droits"][right_id], computed[right_id], form)
+        rights[right_id] = entry = right_outcome(run, right_id, rules["droits"][right_id], computed[right_id], form,
+                                                 (variants or {}).get(right_id))
         alerts += [{**alert, "droit": right_id} for alert in entry["alertes"]]
         actions += [{**action, "droit": right_id} for action in entry["demarches"]]
         if entry["difference"] is not None:
@@ -153,25 +181,26 @@ def assemble(run, computed, payment_doubts, assumptions):
     gain_per_year = net_per_year + total_change_per_year
     actions = merge_actions(actions)
     alerts = order_alerts(alerts, rights)
+    payment = {
+        "forme": form_id,
+        "forme_nom": form["nom"],
+        "brut_mensuel": _round(after.payment["annee"]["brut"] / 12),
+        "net_mensuel": _round(net_per_year / 12),
+        "brut_annuel": _round(after.payment["annee"]["brut"]),
+        "net_annuel": _round(net_per_year),
+        "assiettes": {period: {k: _round(v) for k, v in after.payment[period].items()}
+                      for period in ("mois", "trimestre", "annee")},
+    }
     return {
         "date": run.date,
         "regles": {"version": rules["version"], "verifie_le": rules["verifie_le"]},
-        "paiement": {
-            "forme": form_id,
-            "forme_nom": form["nom"],
-            "brut_mensuel": _round(after.payment["annee"]["brut"] / 12),
-            "net_mensuel": _round(net_per_year / 12),
-            "brut_annuel": _round(after.payment["annee"]["brut"]),
-            "net_annuel": _round(net_per_year),
-            "assiettes": {period: {k: _round(v) for k, v in after.payment[period].items()}
-                          for period in ("mois", "trimestre", "annee")},
-        },
+        "paiement": payment,
         "droits": rights,
         "gain_annuel": _round(gain_per_year),
         "gain_mensuel": _round(gain_per_year / 12),
         "ressources": resources(rights, net_per_year),
         "alertes": alerts,
         "demarches": actions,
-        "organismes": bodies(rules, actions, alerts),
+        "organismes": bodies(rules, actions, alerts, rights, payment),
         "hypotheses": assumptions,
     }

@@ -23,8 +23,8 @@ def render_report(result, rules):
         lines.append(f"  - {right['nom']} : {STATUSES[right['statut']]['libelle']}")
         if right["avant"] is not None:
             after = euros(right["apres"])
-            if right.get("apres_max") is not None and abs(right["apres_max"] - right["apres"]) >= 0.005:
-                after = f"entre {after} et {euros(right['apres_max'])}"
+            if abs(right["apres_max"] - right["apres_min"]) >= 0.005:
+                after = f"entre {euros(right['apres_min'])} et {euros(right['apres_max'])}"
             lines.append(f"      avant {euros(right['avant'])} / mois, après {after} / mois "
                          f"(différence {signed_euros(right['difference'])})")
         if right["effet"]:

@@ -63,16 +63,19 @@ class Scope:
 class Run:
     """State of one simulation: inputs, date, the scenarios and the parameters met."""
 
-    def __init__(self, rules, inputs, date):
+    def __init__(self, rules, inputs, date, parameter_date=None):
         self.rules = rules
         self.inputs = inputs
         self.date = date
+        # The date whose parameters are used: the simulated date, or an earlier one for the variant
+        # of a right whose parameters' month the law leaves open (parametres_decales_mois).
+        self.parameter_date = parameter_date or date
         self.scenarios = {}
         self.used_parameters = {}  # parameter id -> entry used, for the trace of one step
         self.doubts = []  # "a_verifier" parameter warnings met since the last collect_doubts()
 
     def parameter(self, parameter_id):
-        value, entry, warning = value_at(parameter_id, self.rules["parametres"][parameter_id], self.date)
+        value, entry, warning = value_at(parameter_id, self.rules["parametres"][parameter_id], self.parameter_date)
         self.used_parameters[parameter_id] = {"valeur": value, "depuis": entry["depuis"], "source": entry.get("source")}
         if warning and warning not in self.doubts:
             self.doubts.append(warning)

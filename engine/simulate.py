@@ -90,9 +90,35 @@ def simulate(rules, situation, date):
     run = Run(rules, inputs, date)
     try:
         computed, payment_doubts = _run_scenarios(run)
+        variants = _parameter_variants(run, computed)
     except ParameterDateError as problem:
         raise SituationError([error("date", "date", f"date non couverte par les règles : {problem}")]) from None
-    return assemble(run, computed, payment_doubts, assumptions)
+    return assemble(run, computed, payment_doubts, assumptions, variants)
+
+
+def _shift_months(iso, months):
+    year, month = int(iso[:4]), int(iso[5:7]) + months
+    while month < 1:
+        year, month = year - 1, month + 12
+    return f"{year:04d}-{month:02d}-01"
+
+
+def _parameter_variants(run, computed):
+    """{right id: (amount before, amount after)} computed with the parameters of an earlier month, for the
+    rights that declare parametres_decales_mois; None when no parameter is known at that date."""
+    rules, variants = run.rules, {}
+    for right_id in rules["ordre_droits"]:
+        right = rules["droits"][right_id]
+        if "parametres_decales_mois" not in right or computed[right_id].get("non_applicable"):
+            continue
+        shifted = Run(rules, run.inputs, run.date, _shift_months(run.date, right["parametres_decales_mois"]))
+        try:
+            _run_scenarios(shifted)
+        except ParameterDateError:
+            continue  # the earlier month is before the rules' first values: no variant to show
+        variants[right_id] = tuple(shifted.scenarios[name].values[right_id].get(right["montant"])
+                                   for name in ("avant", "apres"))
+    return variants
 
 
 def _run_scenarios(run):

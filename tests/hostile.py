@@ -69,6 +69,8 @@ def build_hostile_site(folder):
     (folder / "build").mkdir()
     (folder / "build" / "wheel").symlink_to(wheel.resolve())
     (folder / "node_modules").symlink_to((ROOT / "node_modules").resolve())
+    # The build runs the engine on the examples to trim the standard library (build_scripts/stdlib_zip.py).
+    (folder / "examples").symlink_to((ROOT / "examples").resolve())
     config = _configuration(folder)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)],

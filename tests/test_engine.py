@@ -200,10 +200,14 @@ def test_result_shape(rules):
     assert result["date"] == "2026-01-15"
     assert set(result) >= {"date", "droits", "gain_mensuel", "alertes", "demarches"}
     for right_id, right in result["droits"].items():
-        assert set(right) >= {"avant", "apres", "difference", "avant_max", "apres_max", "statut", "effet",
-                              "alertes", "demarches", "trace"}
-        # Only a right with a range (montant_max) has a high end.
-        assert (right["apres_max"] is None) == ("montant_max" not in rules["droits"][right_id]), right_id
+        assert set(right) >= {"avant", "apres", "difference", "avant_min", "avant_max", "apres_min", "apres_max",
+                              "statut", "effet", "alertes", "demarches", "trace"}
+        # Every amount has its range; the ends differ only when something unknown moves it.
+        if right["apres"] is None:
+            assert right["apres_min"] is right["apres_max"] is None, right_id
+        else:
+            assert right["apres_min"] <= right["apres"] <= right["apres_max"], right_id
+            assert right["avant_min"] <= right["avant"] <= right["avant_max"], right_id
         assert right["statut"] in {"inchangé", "augmenté", "réduit", "suspendu", "perdu", "risque", "à vérifier"}
     json.dumps(result)
 

@@ -4,9 +4,14 @@ Net salary: for a private employer the salary form keeps 79.16 % of the gross in
 (the engine's own assiette; checked against result["paiement"]), e.g. 600 € gross -> 474.96 € net.
 """
 
+from pathlib import Path
+
 import pytest
 
+from engine import simulate
 from situations import run
+
+ROOT_RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
 # Category 2 pension of 500 €/month with a comparison salary of 20 000 €/year, and the ASI.
@@ -355,3 +360,27 @@ def test_two_children_without_family_benefits_are_flagged(rules):
     assert any("allocations familiales" in a["texte"] and a["gravite"] == "attention"
                for a in result["droits"]["rsa"]["alertes"])
     assert any(h["champ"] == "prestations_familiales_mensuelles" for h in result["hypotheses"])
+
+
+# --- the month of the prime d'activité's parameters: a range, not a silent choice ----------------------
+
+def _karim(rules, date):
+    import yaml
+    case = yaml.safe_load((ROOT_RULES / "cas" / "karim-rsa-vacation-unique.yaml").read_text(encoding="utf-8"))
+    return simulate(rules, case["situation"], date)["droits"]["prime_activite"]
+
+
+def test_prime_activite_shows_the_range_of_the_parameters_month_after_a_revaluation(rules):
+    # May 2025: the pente went from 61 % to 59,85 % on 1 April 2025. With the parameters of the month
+    # of entitlement (our convention) the prime is 32,07 €; with those of February (3 months earlier),
+    # 61 % of the same earnings: the range and a notice naming the CAF.
+    prime = _karim(rules, "2025-05-01")
+    assert prime["apres"] == prime["apres_min"] == pytest.approx(32.07, abs=0.01)
+    assert prime["apres_max"] > prime["apres_min"] + 0.5
+    assert any("dépend du mois" in a["texte"] and "CAF" in a["texte"] for a in prime["alertes"])
+
+
+def test_prime_activite_has_no_range_when_the_parameters_did_not_change(rules):
+    prime = _karim(rules, "2025-08-01")  # May-August 2025: the same amounts and rate
+    assert prime["apres_min"] == prime["apres_max"] == prime["apres"]
+    assert not any("dépend du mois" in a["texte"] for a in prime["alertes"])

@@ -16,7 +16,8 @@ import engine
 from build_scripts.stdlib_zip import engine_requests
 
 ROOT = Path(__file__).resolve().parent.parent
-READY = "window.__simulateur && window.__simulateur.engine"
+# A page function, not a string: the site's Content-Security-Policy forbids eval.
+READY = "() => window.__simulateur && window.__simulateur.engine"
 STORED = """(key) => new Promise((resolve, reject) => {
     const open = indexedDB.open("simulateur-instantane", 1);
     open.onupgradeneeded = () => open.result.createObjectStore("instantanes");

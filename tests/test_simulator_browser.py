@@ -480,9 +480,14 @@ def test_every_worked_case_headline_table_and_chart_agree(shared, site_rules):
     cases = site_rules["cas"]
     assert len(cases) >= 19
     for case_id, case in cases.items():
-        reset(shared)  # the result disappears: the one read below is this case's
-        shared.evaluate("hash => { location.hash = hash; }", encode_share(case["situation"], case["date"]))
-        shared.wait_for_selector("#sim-resultat .sim-gros", timeout=BOOT_TIMEOUT)
+        fragment = encode_share(case["situation"], case["date"])
+        shared.evaluate("hash => { location.hash = hash; }", fragment)
+        # Settled on this case's answers: the form holds its amount and date, and shows their result.
+        shared.wait_for_function(
+            """([amount, date]) => window.__simulateur.settled()
+                 && window.__simulateur.readSituation().paiement_montant === amount
+                 && document.getElementById('f-date').value === date""",
+            arg=[case["situation"]["paiement_montant"], case["date"]], timeout=BOOT_TIMEOUT)
         try:
             assert_same_as_cpython(shared, site_rules, case["situation"], case["date"])
         except AssertionError as error:
@@ -576,3 +581,31 @@ def test_the_printed_sheet_of_a_worked_case_is_at_most_two_pages(browser, sim_ur
         assert all(1 <= n <= 2 for n in counts.values()), counts
     finally:
         context.close()
+
+
+def test_home_page_calls_to_the_simulator_above_the_fold_on_a_phone(browser, site_url):
+    context = _context(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        link = page.locator("article a[href$='simulateur/']").first
+        box = link.bounding_box()
+        assert box and box["y"] + box["height"] <= 844, box
+        link.click()
+        page.wait_for_selector("#sim-form")
+    finally:
+        context.close()
+
+
+def test_each_body_of_the_checklist_links_to_its_page_with_how_to_reach_it_and_what_to_write(shared, site_rules):
+    reset(shared)
+    set_date(shared, DATE)
+    fill_person(shared, AAH_CASE)
+    expected = assert_same_as_cpython(shared, site_rules, AAH_SITUATION, DATE)
+    for body_id, body in expected["organismes"].items():
+        block = shared.locator(f".sim-organisme[data-organisme={body_id}]")
+        if not block.count():
+            continue  # a body named only by a notification
+        assert block.locator(f"h4 a[href='../organismes/{body_id}/']").count() == 1
+        assert body["contact"] in block.text_content()
+        assert body["quoi_ecrire"] in block.text_content() and "par écrit" in body["quoi_ecrire"]

@@ -22,8 +22,9 @@ def compile_right(compilation, rid, rfile):
     for key in ("montant", "montant_max"):
         if key in data and data[key] not in step_names:
             compilation.error(rfile, (key,), f"« {key} » doit nommer une étape ; « {data[key]} » n'en est pas une")
-    if "montant_max" in data and "montant" not in data:
-        compilation.error(rfile, ("montant_max",), "« montant_max » demande aussi « montant » (le bas de la fourchette)")
+    for key in ("montant_max", "parametres_decales_mois"):
+        if key in data and "montant" not in data:
+            compilation.error(rfile, (key,), f"« {key} » demande aussi « montant » (l'étape du montant du droit)")
     if "applicable" in data:
         compiled["applicable"] = compilation.formula(rfile, ("applicable",), data["applicable"], Names(compilation))[0]
     # What is said after the payment may compare with the steps without it (avant.<étape>).

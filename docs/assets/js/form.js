@@ -181,6 +181,15 @@ export function createForm(element, dontKnow) {
     clearErrors();
   }
 
+  // Every answer emptied without the form's reset event (a new share link replaces the answers).
+  function clearAnswers() {
+    for (const input of element.querySelectorAll("input")) {
+      if (input.type === "radio" || input.type === "checkbox") input.checked = false;
+      else if (input !== dateInput) input.value = "";
+    }
+    afterReset();
+  }
+
   // The answers as the person sees them, for the printed sheet: [label, answer in words] of every
   // shown question that has an answer (taken from the page's own labels).
   function answersInWords() {
@@ -203,6 +212,7 @@ export function createForm(element, dontKnow) {
 
   return {
     answersInWords,
+    clearAnswers,
     element,
     readSituation,
     fill,

@@ -38,14 +38,15 @@ export function createResult(element, vocabulaire, bodies) {
   function rows(r) {
     const lines = r.ressources.lignes.map((line) => {
       const d = line.droit ? r.droits[line.droit] : null;
-      const range = d && d.apres_max != null && Math.abs(d.apres_max - d.apres) >= 0.005 ? ` à ${euros(d.apres_max)}` : "";
+      // A range when something unknown moves the amount: "875,00 € à 1 000,00 €".
+      const ranged = d && Math.abs(d.apres_max - d.apres_min) >= 0.005;
       const head = d ? `${esc(d.nom)}${d.sigle ? ` <abbr>(${esc(d.sigle)})</abbr>` : ""}<br><small>${esc(body(d.verse_par))}</small>`
         : `${esc(line.libelle)}<br><small>${esc(r.paiement.forme_nom)}</small>`;
       return `
       <tr class="sim-${esc(d ? d.tendance : "hausse")}"${d ? ` data-droit="${esc(line.droit)}" data-statut="${esc(d.statut)}"` : ' data-paiement="1"'}>
         <th scope="row">${head}</th>
         <td class="sim-num" data-col="avant" data-valeur="${d ? d.avant : ""}">${d ? euros(d.avant) : "—"}</td>
-        <td class="sim-num" data-col="apres" data-valeur="${d ? d.apres : ""}">${d ? euros(d.apres) + range : euros(r.paiement.net_mensuel)}${d && d.effet ? `<br><small>${esc(d.effet)}</small>` : ""}</td>
+        <td class="sim-num" data-col="apres" data-valeur="${d ? d.apres : ""}">${d ? (ranged ? `${euros(d.apres_min)} à ${euros(d.apres_max)}` : euros(d.apres)) : euros(r.paiement.net_mensuel)}${d && d.effet ? `<br><small>${esc(d.effet)}</small>` : ""}</td>
         <td class="sim-num" data-col="difference" data-valeur="${d ? d.difference : ""}" data-moyenne="${line.difference}">${signedEuros(line.difference)}${line.a_demander ? "<br><small>si vous la demandez</small>" : ""}</td>
         <td data-col="statut">${d ? `<span class="sim-statut">${esc(statusLabel(d.statut))}</span>` : ""}</td>
       </tr>`;
@@ -101,6 +102,7 @@ export function createResult(element, vocabulaire, bodies) {
       return `
       <div class="sim-organisme" data-organisme="${esc(org)}"><h4><a href="../organismes/${encodeURIComponent(org)}/">${esc(body(org))}</a></h4>
         ${info && info.contact ? `<p class="sim-contact">${esc(info.contact)}</p>` : ""}
+        ${info ? `<details class="sim-quoi-ecrire"><summary>Quoi écrire</summary><p>${esc(info.quoi_ecrire)}</p></details>` : ""}
         <ul>${tasks.map((t) => `
         <li><label><input type="checkbox"> <span><strong>${esc(t.quoi)}</strong> — ${esc(t.quand)}${t.droits.map((id) => rightTag(r, id)).join("")}</span></label></li>`).join("")}
       </ul></div>`;

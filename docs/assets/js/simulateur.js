@@ -119,6 +119,7 @@ function start(root) {
   // A shared link or a worked case opens on its result; its answers are one click away.
   document.getElementById("sim-modifier").addEventListener("click", () => {
     root.classList.remove("sim-resultat-d-abord");
+    document.documentElement.classList.remove("sim-vue-resultat");
     form.element.querySelector("input:not([disabled])")?.focus();
   });
 
@@ -134,7 +135,8 @@ function start(root) {
 
   window.addEventListener("hashchange", () => {
     const again = share.read();
-    if (again && engine.info) { form.fill(again.situation, again.date); compute(); }
+    // Another link: its answers replace the form's (none of the previous ones is kept).
+    if (again && engine.info) { form.clearAnswers(); form.fill(again.situation, again.date); compute(); }
   });
 
   // Test and benchmark hook (no data leaves the page).
