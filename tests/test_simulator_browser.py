@@ -277,8 +277,10 @@ def test_invalid_input_message_next_to_field(shared):
     fill_person(page, AAH_CASE)
     type_answer(page, "paiement_montant", "beaucoup")
     error = page.locator("#err-paiement_montant")
-    error.wait_for(state="visible", timeout=10_000)
-    assert "nombre" in error.inner_text()
+    # The result follows the typing (a short pause between keys may show an earlier message first).
+    page.wait_for_function("() => document.getElementById('err-paiement_montant').textContent.includes('nombre')",
+                           timeout=10_000)
+    assert error.is_visible()
     assert page.locator("#f-paiement_montant").input_value() == "beaucoup"  # nothing lost
     assert page.locator("#f-paiement_montant").get_attribute("aria-invalid") == "true"
     type_answer(page, "paiement_montant", "999999")
