@@ -1,12 +1,12 @@
 """Dates past the last known values: a notice naming the parameters after their next revaluation,
-a hard limit refused in French on the date field,."""
+a hard limit refused in French on the date field, and a maximum on the form's date field."""
 
 import re
 
 import pytest
 
 from engine import SituationError, simulate
-from engine.parameters import hard_limit, unknown_from
+from engine.parameters import form_max, hard_limit, unknown_from
 from situations import situation
 
 NOTICE = "ne sont pas encore connus"
@@ -69,3 +69,12 @@ def test_date_beyond_the_hard_limit_is_refused_in_french(rules, date):
     assert error.value.errors[0]["champ"] == "date"
     assert "date trop lointaine" in error.value.errors[0]["message"]
     simulate(rules, situation(**aah_answers()), limit)  # the limit itself is computed
+
+
+def test_form_date_field_has_a_max_within_the_hard_limit(rules):
+    from build_scripts.simulator_page import render
+
+    html = render(rules)
+    field = re.search(r'<input type="date" id="f-date"[^>]*>', html).group(0)
+    assert f'max="{form_max(rules)}"' in field
+    assert rules["date_min"] < form_max(rules) <= hard_limit(rules)
