@@ -24,6 +24,7 @@ from jinja2.lexer import Token
 from markupsafe import Markup
 
 from engine import fr
+from engine.parameters import form_max
 from engine.situation import relevance
 from engine.vocabulary import DONT_KNOW_FORM_VALUE
 
@@ -140,7 +141,7 @@ def render(bundle, root=ROOT):
     lock_info = _pyodide_lock_info(root)
     page = {
         "version": bundle.get("version", ""), "verifie_le": bundle.get("verifie_le", ""),
-        "date_min": bundle.get("date_min", ""), "steps": _sections(bundle),
+        "date_min": bundle.get("date_min", ""), "date_max": form_max(bundle), "steps": _sections(bundle),
         # A shared link or a worked case opens on its result (see the template's first script).
         "share_key": bundle["vocabulaire"]["partage"]["situation"],
         # The shared words (statuses, gravities, codes, share format) for the page script, from the bundle.

@@ -157,6 +157,20 @@ def right_outcome(run, right_id, right, state, form, variant=None):
     }
 
 
+def stale_alerts(run):
+    """One notice per revaluation date passed, naming the parameters whose last known value is used."""
+    groups = {}
+    for parameter_id, (unknown, used) in sorted(run.stale.items()):
+        groups.setdefault(unknown, {}).setdefault(used, []).append(run.rules["parametres"][parameter_id]["libelle"])
+    alerts = []
+    for unknown, by_start in sorted(groups.items()):
+        starts = " et ".join(f"du {fr.date(used)} ({', '.join(names)})" for used, names in sorted(by_start.items()))
+        alerts.append({"gravite": GRAVITY_WARNING, "organisme": None, "droit": None,
+                       "texte": f"Les montants après le {fr.date(unknown)} ne sont pas encore connus : "
+                                f"le calcul reprend ceux {starts}."})
+    return alerts
+
+
 def assemble(run, computed, payment_doubts, assumptions, variants=None):
     """The whole result of a simulation."""
     rules = run.rules
@@ -180,7 +194,7 @@ def assemble(run, computed, payment_doubts, assumptions, variants=None):
     net_per_year = after.payment["annee"]["net_percu"]
     gain_per_year = net_per_year + total_change_per_year
     actions = merge_actions(actions)
-    alerts = order_alerts(alerts, rights)
+    alerts = stale_alerts(run) + order_alerts(alerts, rights)
     payment = {
         "forme": form_id,
         "forme_nom": form["nom"],

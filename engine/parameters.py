@@ -1,6 +1,11 @@
 """Dated parameters: pick the value in force at the simulated date."""
 
+import datetime
+
 from .expressions import EvaluationError
+
+# How far past the rules' last dated value a date is still computed (with a notice): beyond, refused.
+HARD_LIMIT_YEARS = 3
 
 
 class ParameterDateError(EvaluationError):
@@ -49,3 +54,34 @@ def _warning(parameter_id, entry, value):
         "organisme": entry.get("organisme"),
         "valeur_retenue": value,
     }
+
+
+def unknown_from(parameter):
+    """The ISO date from which a parameter's value is not known yet: its next revaluation
+    (`revalorisation`, every year on `le`) after its last dated value; None without a rhythm."""
+    rhythm = parameter.get("revalorisation")
+    if not rhythm:
+        return None
+    last = parameter["valeurs"][-1]["depuis"]
+    candidate = f"{last[:4]}-{rhythm['le']}"
+    return candidate if candidate > last else f"{int(last[:4]) + 1:04d}-{rhythm['le']}"
+
+
+def last_known(rules):
+    """The latest start date of a value among all the rules' parameters."""
+    return max(p["valeurs"][-1]["depuis"] for p in rules["parametres"].values())
+
+
+def hard_limit(rules):
+    """The last date the engine computes: HARD_LIMIT_YEARS after the rules' last dated value."""
+    last = datetime.date.fromisoformat(last_known(rules))
+    if (last.month, last.day) == (2, 29):
+        last = last.replace(day=28)
+    return last.replace(year=last.year + HARD_LIMIT_YEARS).isoformat()
+
+
+def form_max(rules):
+    """The latest date the simulator's form offers: 31 December of the year after the rules'
+    verification date, and never past the hard limit."""
+    checked = rules.get("verifie_le") or last_known(rules)
+    return min(f"{int(checked[:4]) + 1:04d}-12-31", hard_limit(rules))

@@ -1,7 +1,7 @@
 """The state of one simulation: its inputs and date, the two scenarios, and the scope that
 resolves the references of a formula (one method per namespace of engine.vocabulary.NAMESPACES)."""
 
-from .parameters import value_at
+from .parameters import unknown_from, value_at
 
 NOT_APPLICABLE = "__non_applicable__"
 
@@ -73,12 +73,17 @@ class Run:
         self.scenarios = {}
         self.used_parameters = {}  # parameter id -> entry used, for the trace of one step
         self.doubts = []  # "a_verifier" parameter warnings met since the last collect_doubts()
+        # Parameters used past their next revaluation: id -> (unknown from, start of the value used).
+        self.stale = {}
 
     def parameter(self, parameter_id):
         value, entry, warning = value_at(parameter_id, self.rules["parametres"][parameter_id], self.parameter_date)
         self.used_parameters[parameter_id] = {"valeur": value, "depuis": entry["depuis"], "source": entry.get("source")}
         if warning and warning not in self.doubts:
             self.doubts.append(warning)
+        unknown = unknown_from(self.rules["parametres"][parameter_id])
+        if unknown and self.parameter_date >= unknown:
+            self.stale[parameter_id] = (unknown, entry["depuis"])
         return value
 
     def collect_doubts(self):

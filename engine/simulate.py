@@ -13,7 +13,7 @@ from . import fr
 from .errors import RulesError, SituationError
 from .expressions import evaluate
 from .outcome import assemble
-from .parameters import ParameterDateError
+from .parameters import ParameterDateError, hard_limit, last_known
 from .run import NOT_APPLICABLE, Run, Scenario, Scope
 from .situation import check_situation
 from .vocabulary import BUNDLE_FORMAT, error
@@ -86,6 +86,10 @@ def simulate(rules, situation, date):
         raise SituationError([error("date", "date", "date attendue au format AAAA-MM-JJ")])
     if date < rules["date_min"]:
         raise SituationError([error("date", "date", f"les règles couvrent les dates à partir du {rules['date_min']} seulement")])
+    if date > hard_limit(rules):
+        raise SituationError([error("date", "date", f"date trop lointaine : les derniers montants connus datent du "
+                                                    f"{fr.date(last_known(rules))} ; le simulateur calcule jusqu'au "
+                                                    f"{fr.date(hard_limit(rules))} au plus tard")])
     inputs, assumptions = check_situation(rules["questions"], situation)
     run = Run(rules, inputs, date)
     try:

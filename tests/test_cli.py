@@ -60,6 +60,11 @@ def test_missing_file_and_bad_date_exit_with_code_2(bundle_path):
     assert result.returncode == 2 and "date" in result.stderr
 
 
+def test_date_beyond_the_rules_horizon_exits_with_code_2(bundle_path):
+    result = run(str(EXAMPLES[0]), "--date", "9999-12-31", "--regles", str(bundle_path))
+    assert result.returncode == 2 and "date trop lointaine" in result.stderr and "Traceback" not in result.stderr
+
+
 # Malformed situation files: exit 2 and a French message, never a traceback.
 BAD_FILES = {
     "yaml_casse.yaml": ("paiement_forme: salaire\n  paiement_montant: [150\n", "ce n'est pas du YAML valide"),

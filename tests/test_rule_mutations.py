@@ -65,6 +65,15 @@ MUTATIONS = [
     ("droits/mva.yaml", "    texte: Dès que la CAF", "    texte: Dès que {revenu_pro} la CAF", "nom inconnu : « revenu_pro »", 0),
     ("droits/mva.yaml", "    formule: autres_revenus_activite_brut * 12", "    formule: avant.mva_mensuelle + autres_revenus_activite_brut * 12",
      "« avant. » n'est permis que dans", 0),
+    # revaluation rhythm
+    (AAH_AMOUNT, 'revalorisation: {chaque: an, le: "04-01"}', 'revalorisation: {chaque: an, le: "04-31"}',
+     "jour de l'année impossible : 04-31", 0),
+    (AAH_AMOUNT, 'revalorisation: {chaque: an, le: "04-01"}', 'revalorisation: {chaque: an, le: "10-01"}',
+     "aucune valeur ne commence un 01/10", 0),
+    (AAH_AMOUNT, 'revalorisation: {chaque: an, le: "04-01"}', 'revalorisation: {chaque: an, le: "1er avril"}',
+     "jour de l'année attendu au format MM-JJ", 0),
+    (AAH_AMOUNT, 'revalorisation: {chaque: an, le: "04-01"}', 'revalorisation: {chaque: mois, le: "04-01"}',
+     "valeur « mois » non permise", 0),
     # cycles
     ("droits/mva.yaml", "    formule: autres_revenus_activite_brut * 12", "    formule: mva_mensuelle + autres_revenus_activite_brut * 12",
      "cycle entre étapes", None),

@@ -1,9 +1,11 @@
 """Dated parameters (parametres/**.yaml): values in date order, each with its source."""
 
+import datetime
+
 from build_scripts.compiler.values import check_parameter_values
 
 # The keys of a parameter file the bundle keeps.
-KEPT = ("libelle", "description", "note", "unite", "verifie_le", "references", "valeurs")
+KEPT = ("libelle", "description", "note", "unite", "verifie_le", "references", "revalorisation", "valeurs")
 
 
 def compile_parameter(compilation, rfile):
@@ -21,7 +23,23 @@ def compile_parameter(compilation, rfile):
             compilation.check_body(rfile, ("valeurs", index, "organisme"), entry["organisme"])
     if data["valeurs"][0]["valeur"] is None and "a_verifier" not in data["valeurs"][0]:
         compilation.error(rfile, ("valeurs", 0, "valeur"), "la première valeur ne peut pas être abrogée (null sans a_verifier)")
+    if "revalorisation" in data:
+        _check_rhythm(compilation, rfile, data)
     return {key: data[key] for key in KEPT if key in data}
+
+
+def _check_rhythm(compilation, rfile, data):
+    """`revalorisation.le` is a real day of a common year, and at least one value starts on it."""
+    day = data["revalorisation"]["le"]
+    try:
+        datetime.date.fromisoformat(f"2001-{day}")
+    except ValueError:
+        compilation.error(rfile, ("revalorisation", "le"), f"jour de l'année impossible : {day}")
+        return
+    if not any(entry["depuis"][5:] == day for entry in data["valeurs"]):
+        compilation.error(rfile, ("revalorisation", "le"),
+                          f"aucune valeur ne commence un {day[3:]}/{day[:2]} : le rythme de revalorisation "
+                          "ne correspond pas aux dates des valeurs")
 
 
 def coverage(parameters, used):
