@@ -166,7 +166,7 @@ def stale_alerts(run):
     for unknown, by_start in sorted(groups.items()):
         starts = " et ".join(f"du {fr.date(used)} ({', '.join(names)})" for used, names in sorted(by_start.items()))
         alerts.append({"gravite": GRAVITY_WARNING, "organisme": None, "droit": None,
-                       "texte": f"Les montants après le {fr.date(unknown)} ne sont pas encore connus : "
+                       "texte": f"Les montants à partir du {fr.date(unknown)} ne sont pas encore connus : "
                                 f"le calcul reprend ceux {starts}."})
     return alerts
 

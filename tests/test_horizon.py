@@ -41,7 +41,7 @@ def test_notice_from_the_day_of_the_next_revaluation_names_the_parameter(rules):
     day_of = unknown_from(aah)
     found, result = notices(rules, day_of, **aah_answers())
     text = next(a["texte"] for a in found if aah["libelle"] in a["texte"])
-    assert text.startswith(f"Les montants après le 1er avril {day_of[:4]} ne sont pas encore connus : "
+    assert text.startswith(f"Les montants à partir du 1er avril {day_of[:4]} ne sont pas encore connus : "
                            f"le calcul reprend ceux du 1er avril {int(day_of[:4]) - 1}")
     assert all(a["gravite"] == "attention" and a["droit"] is None for a in found)
     assert result["alertes"][:len(found)] == found  # at the top of the alerts
