@@ -8,7 +8,8 @@ docs_dir: its rules/ are compiled and its build/ receives the bundle (a test bui
 a copy of the rules this way). Each page gets its Content-Security-Policy
 (build_scripts/csp.py). After the build: copy Pyodide (with the precompiled standard
 library), the rules bundle and the engine wheel into the site, write the `_headers`
-file of the policy, then the .br and .gz copies of the large files.
+file of the policy, the service worker (build_scripts/service_worker.py), then the .br and .gz
+copies of the large files.
 """
 
 import sys
@@ -19,7 +20,7 @@ from mkdocs.exceptions import PluginError
 # MkDocs loads hooks by file path: make the repository's packages importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from build_scripts import compile_rules, csp, precompress, site_assets  # noqa: E402
+from build_scripts import compile_rules, csp, precompress, service_worker, site_assets  # noqa: E402
 from build_scripts.generate_pages import expand_navigation, generate_pages  # noqa: E402
 from build_scripts.simulator_page import generate_simulator_page  # noqa: E402
 
@@ -68,4 +69,5 @@ def on_post_build(config):
     except site_assets.AssetError as error:
         raise PluginError(str(error)) from None
     (Path(config["site_dir"]) / "_headers").write_text(csp.headers_file(_SCRIPT_HASHES), encoding="utf-8")
+    service_worker.write_service_worker(config["site_dir"])
     precompress.precompress_site(config["site_dir"])

@@ -2,13 +2,20 @@
 import { date, esc } from "./format.js";
 
 export function createBanner(element) {
+  let note = ""; // what a share link could not give (kept under every later state)
   function show(kind, html) {
     element.className = `sim-etat sim-etat-${kind}`;
     const icon = kind === "chargement" ? '<span class="sim-sablier" aria-hidden="true"></span>' : "";
-    element.innerHTML = `${icon}<span>${html}</span>`;
+    element.innerHTML = `${icon}<span>${html}</span>` + (note ? ` <span class="sim-etat-lien">${esc(note)}</span>` : "");
   }
 
   return {
+    // A share link that could not be read in full: said in the status area, whatever comes next.
+    linkNotice(text) {
+      note = text;
+      element.querySelector(".sim-etat-lien")?.remove();
+      element.insertAdjacentHTML("beforeend", ` <span class="sim-etat-lien">${esc(text)}</span>`);
+    },
     progress(texte) {
       show("chargement", esc(`${texte} Vous pouvez déjà remplir le formulaire.`));
     },

@@ -60,33 +60,41 @@ export function createForm(element, dontKnow) {
     }
   }
 
-  // Puts a situation (from a share link) in the form; unknown questions are ignored.
+  // Puts a situation (from a share link) in the form and returns the ids it ignored: unknown
+  // questions, and values that cannot even be written in a field (a value of the wrong type is
+  // written as it is, for the engine to explain next to its field).
   function fill(situation, date) {
+    const ignored = [];
     for (const [qid, value] of Object.entries(situation)) {
       const block = blockById.get(qid);
-      if (!block) continue;
-      if (isGate(block)) {
-        gateBox(block).checked = value === true || value === "oui";
-        openSection(block);
-      } else if (isRadio(block)) {
-        const wanted = value === null ? dontKnow
-          : block.dataset.type === "booleen" ? (value === true || value === "oui" ? "oui" : "non") : String(value);
-        for (const radio of block.querySelectorAll("input[type=radio]")) radio.checked = radio.value === wanted;
-      } else {
-        const input = block.querySelector("input[type=text]");
-        const nsp = block.querySelector("input[data-nsp]");
-        if (value === null && nsp) {
-          nsp.checked = true;
-          input.value = "";
-        } else {
-          if (nsp) nsp.checked = false;
-          input.value = typeof value === "number" ? String(value).replace(".", ",") : String(value ?? "");
-        }
-        syncNsp(block);
-      }
-      touched.add(qid);
+      if (!block) { ignored.push(qid); continue; }
+      try { fillOne(block, qid, value); } catch { ignored.push(qid); }
     }
     if (date) { dateInput.value = date; dateTouched = true; }
+    return ignored;
+  }
+
+  function fillOne(block, qid, value) {
+    if (isGate(block)) {
+      gateBox(block).checked = value === true || value === "oui";
+      openSection(block);
+    } else if (isRadio(block)) {
+      const wanted = value === null ? dontKnow
+        : block.dataset.type === "booleen" ? (value === true || value === "oui" ? "oui" : "non") : String(value);
+      for (const radio of block.querySelectorAll("input[type=radio]")) radio.checked = radio.value === wanted;
+    } else {
+      const input = block.querySelector("input[type=text]");
+      const nsp = block.querySelector("input[data-nsp]");
+      if (value === null && nsp) {
+        nsp.checked = true;
+        input.value = "";
+      } else {
+        if (nsp) nsp.checked = false;
+        input.value = typeof value === "number" ? String(value).replace(".", ",") : String(value ?? "");
+      }
+      syncNsp(block);
+    }
+    touched.add(qid);
   }
 
   // A ticked box shows its section at once (no engine needed: it is the person's own answer).

@@ -14,6 +14,15 @@ function fromBase64Url(text) {
   return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
+const broken = (why) => `Ce lien de calcul est incomplet ou abîmé : ${why}.`;
+
+// A calendar date written YYYY-MM-DD (the date field's own format).
+function isDate(text) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
+
 // keys: {situation, date}, the names of the fragment's two parameters.
 export function createShare(keys) {
   // The fragment of a situation (and of a date, if given).
@@ -21,18 +30,26 @@ export function createShare(keys) {
     return `#${keys.situation}=${toBase64Url(JSON.stringify(situation))}` + (date ? `&${keys.date}=${date}` : "");
   }
 
-  // The situation and date of the page's fragment, or null when it holds none (or a broken one).
+  // The page's fragment: null when it holds no situation; otherwise {situation, date, problem}, where
+  // situation keeps whatever answers could be read (the form ignores unknown questions) and problem
+  // says in French, for the status area, what could not be read. Never throws, whatever the link.
   function read() {
-    const params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    let params;
+    try { params = new URLSearchParams(location.hash.replace(/^#/, "")); } catch { return null; }
     const encoded = params.get(keys.situation);
-    if (!encoded) return null;
-    try {
-      const situation = JSON.parse(fromBase64Url(encoded));
-      if (!situation || typeof situation !== "object" || Array.isArray(situation)) return null;
-      return { situation, date: params.get(keys.date) || "" };
-    } catch {
-      return null;
+    if (encoded === null) return null;
+    const givenDate = params.get(keys.date) || "";
+    const date = isDate(givenDate) ? givenDate : "";
+    const dateProblem = date === givenDate ? "" : "sa date n'est pas valable, le calcul est fait pour aujourd'hui";
+    let parsed;
+    try { parsed = JSON.parse(fromBase64Url(encoded)); } catch { parsed = undefined; }
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+      const problem = ["ses réponses n'ont pas pu être lues, remplissez le formulaire", dateProblem].filter(Boolean).join(" ; ");
+      return { situation: Object.create(null), date, problem: broken(problem) };
     }
+    const situation = Object.create(null); // a key such as "__proto__" stays a plain answer
+    for (const [qid, value] of Object.entries(parsed)) situation[qid] = value;
+    return { situation, date, problem: dateProblem ? broken(dateProblem) : "" };
   }
 
   return { encode, read };

@@ -29,7 +29,7 @@ function start(root) {
   let shownFragment = ""; // the share fragment of the answers whose result is shown
   bindResultActions(resultElement, () => shownFragment);
   // "Garder mes réponses dans l'adresse": only then does the address (and so the history) hold them.
-  let keepInAddress = Boolean(share.read()); // a link opened with answers already holds them
+  let keepInAddress = share.read()?.problem === ""; // a link read in full already holds its answers
   resultElement.addEventListener("change", (event) => {
     if (event.target.dataset.action !== "garder") return;
     keepInAddress = event.target.checked;
@@ -125,7 +125,7 @@ function start(root) {
 
   // Start: restore a shared situation, then compute as soon as the engine is ready.
   const shared = share.read();
-  if (shared) form.fill(shared.situation, shared.date);
+  if (shared) openLink(shared);
   form.setDefaultDate();
 
   engine.ready.then((info) => {
@@ -136,8 +136,18 @@ function start(root) {
   window.addEventListener("hashchange", () => {
     const again = share.read();
     // Another link: its answers replace the form's (none of the previous ones is kept).
-    if (again && engine.info) { form.clearAnswers(); form.fill(again.situation, again.date); compute(); }
+    if (again && engine.info) { form.clearAnswers(); openLink(again); compute(); }
   });
+
+  // Puts what a share link holds in the form and says in the status area what it could not keep.
+  function openLink(link) {
+    let ignored = [];
+    try { ignored = form.fill(link.situation, link.date); } catch { ignored = ["?"]; }
+    const problem = link.problem || (ignored.length
+      ? "Certaines réponses de ce lien ne correspondent à aucune question (lien d'une version plus ancienne ?) : elles sont ignorées."
+      : "");
+    if (problem) banner.linkNotice(problem);
+  }
 
   // Test and benchmark hook (no data leaves the page).
   window.__simulateur = {
