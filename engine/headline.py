@@ -96,8 +96,10 @@ def bodies(rules, actions, alerts, rights, payment):
         about = ", ".join(names) if names else "tous"
         out[body_id] = {
             "nom": body["nom"], "sigle": body.get("sigle", ""), "contact": " ".join(body.get("contact", "").split()),
-            "quoi_ecrire": (f"Bonjour, on me propose un paiement ({payment['forme_nom']}) de {fr.amount(payment['brut_annuel'])} € "
-                            f"bruts sur un an. Pouvez-vous me confirmer par écrit ce que ce paiement change pour mes droits "
-                            f"({about}), ce que je dois vous déclarer et quand ? Merci."),
+            # The form's own name says what the sum is (a salary, reimbursed expenses...): no "brut" here,
+            # which would misdescribe reimbursed expenses or vouchers.
+            "quoi_ecrire": (f"Bonjour, pour mon engagement de patient partenaire, on me propose : « {payment['forme_nom']} », "
+                            f"{fr.amount(payment['brut_annuel'])} € au total sur un an. Pouvez-vous me confirmer par écrit "
+                            f"ce que cela change pour mes droits ({about}), ce que je dois vous déclarer et quand ? Merci."),
         }
     return out

@@ -89,6 +89,18 @@ def _variant_alert(rules, right, values, variant):
                      f"À vérifier auprès de : {_body_name(rules, body)}."}
 
 
+def _ranges(rules, right, values, high_ends, variant):
+    """([before, after] low ends, [before, after] high ends, the variant's notice or None): the range
+    of each amount from `montant_max` (high_ends) and from the earlier month's parameters (variant)."""
+    lows = list(values)
+    highs = [value if high is None else high for value, high in zip(values, high_ends)]
+    notice = _variant_alert(rules, right, values, variant) if variant and None not in variant else None
+    if notice:
+        alt = [_round(v) for v in variant]
+        lows, highs = [min(a, b) for a, b in zip(lows, alt)], [max(a, b) for a, b in zip(highs, alt)]
+    return lows, highs, notice
+
+
 def right_outcome(run, right_id, right, state, form, variant=None):
     """The result of one right that applies to the person; `variant`: its (before, after) amounts with
     the parameters of an earlier month (parametres_decales_mois), or None."""
@@ -108,15 +120,11 @@ def right_outcome(run, right_id, right, state, form, variant=None):
     status = next((rule["statut"] for rule in right.get("statuts", []) if evaluate(rule["si"], scope)), None)
     alerts = [{"gravite": a["gravite"], "texte": render_text(a["texte"], scope), "organisme": a.get("organisme")}
               for a in right.get("alertes", []) if evaluate(a["si"], scope)]
-    lows = [before_value, after_value]
-    highs = [before_high if before_high is not None else before_value, after_high if after_high is not None else after_value]
-    variant_alert = _variant_alert(rules, right, (before_value, after_value), variant) if variant and None not in variant else None
+    lows, highs, variant_alert = _ranges(rules, right, (before_value, after_value), (before_high, after_high), variant)
     if variant_alert:
         alerts.append(variant_alert)
-        alt = [_round(v) for v in variant]
-        lows, highs = [min(a, b) for a, b in zip(lows, alt)], [max(a, b) for a, b in zip(highs, alt)]
         # The range changes the answer when the two readings give different statuses.
-        if _default_status(right, *alt) != _default_status(right, before_value, after_value):
+        if _default_status(right, *(_round(v) for v in variant)) != _default_status(right, before_value, after_value):
             status = status or STATUS_TO_CHECK
     actions = _actions(right.get("demarches", []), scope)
     duration = float(evaluate(right["duree_effet_mois"], scope)) if "duree_effet_mois" in right else 12.0

@@ -29,7 +29,8 @@ function start(root) {
   let shownFragment = ""; // the share fragment of the answers whose result is shown
   bindResultActions(resultElement, () => shownFragment);
   // "Garder mes réponses dans l'adresse": only then does the address (and so the history) hold them.
-  let keepInAddress = share.read()?.problem === ""; // a link read in full already holds its answers
+  const shared = share.read(); // the link the page was opened with, if any (read once)
+  let keepInAddress = shared?.problem === ""; // a link read in full already holds its answers
   resultElement.addEventListener("change", (event) => {
     if (event.target.dataset.action !== "garder") return;
     keepInAddress = event.target.checked;
@@ -124,7 +125,6 @@ function start(root) {
   });
 
   // Start: restore a shared situation, then compute as soon as the engine is ready.
-  const shared = share.read();
   if (shared) openLink(shared);
   form.setDefaultDate();
 
@@ -141,8 +141,7 @@ function start(root) {
 
   // Puts what a share link holds in the form and says in the status area what it could not keep.
   function openLink(link) {
-    let ignored = [];
-    try { ignored = form.fill(link.situation, link.date); } catch { ignored = ["?"]; }
+    const ignored = form.fill(link.situation, link.date); // never throws: an answer it cannot write is ignored
     const problem = link.problem || (ignored.length
       ? "Certaines réponses de ce lien ne correspondent à aucune question (lien d'une version plus ancienne ?) : elles sont ignorées."
       : "");
