@@ -1,4 +1,4 @@
-"""Command line: python -m engine simuler SITUATION.yaml|.json [--date AAAA-MM-JJ] [--json]
+"""Command line: python -m engine COMMAND SITUATION.yaml|.json [--date AAAA-MM-JJ] [--json] (COMMANDS below)
 
 Exit codes: 0 done, 2 bad input (situation file, date or rules file), always with a French
 message and never a Python traceback.
@@ -103,14 +103,26 @@ def _rules_path(option):
     return os.path.join(os.path.dirname(DEFAULT_MANIFEST), manifest["regles"])
 
 
+def _simulate(rules, situation, date):
+    return simulate(rules, situation, date)
+
+
+# Each command: (help, compute(rules, situation, date) -> JSON-able answer, render(answer, rules) -> French text).
+# compute raises SituationError/RulesError on bad input, like simulate.
+COMMANDS = {
+    "simuler": ("simuler une situation décrite dans un fichier YAML ou JSON", _simulate, render_report),
+}
+
+
 def _parser():
     parser = argparse.ArgumentParser(prog="python -m engine", description="Simulateur patients partenaires")
     sub = parser.add_subparsers(dest="commande", required=True)
-    run = sub.add_parser("simuler", help="simuler une situation décrite dans un fichier YAML ou JSON")
-    run.add_argument("situation", help="fichier de situation (.yaml ou .json)")
-    run.add_argument("--date", default=datetime.date.today().isoformat(), help="date simulée, AAAA-MM-JJ (par défaut : aujourd'hui)")
-    run.add_argument("--json", action="store_true", help="afficher le résultat complet en JSON")
-    run.add_argument("--regles", help="fichier de règles compilées (par défaut : build/regles/, produit par « make regles »)")
+    for name, (help_text, _, _) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text)
+        command.add_argument("situation", help="fichier de situation (.yaml ou .json)")
+        command.add_argument("--date", default=datetime.date.today().isoformat(), help="date simulée, AAAA-MM-JJ (par défaut : aujourd'hui)")
+        command.add_argument("--json", action="store_true", help="afficher le résultat complet en JSON")
+        command.add_argument("--regles", help="fichier de règles compilées (par défaut : build/regles/, produit par « make regles »)")
     return parser
 
 
@@ -128,8 +140,9 @@ def main(argv=None):
     except InputFileError as error:
         print(f"Erreur : impossible de lire la situation {args.situation} : {error}", file=sys.stderr)
         return 2
+    _, compute, render = COMMANDS[args.commande]
     try:
-        result = simulate(rules, situation, args.date)
+        result = compute(rules, situation, args.date)
     except (SituationError, RulesError) as error:
         print(f"La situation {args.situation} contient des erreurs :", file=sys.stderr)
         for item in getattr(error, "errors", [{"champ": "regles", "message": str(error)}]):
@@ -138,5 +151,5 @@ def main(argv=None):
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print(render_report(result, rules))
+        print(render(result, rules))
     return 0
