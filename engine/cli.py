@@ -12,8 +12,11 @@ import sys
 
 from . import load_rules
 from .errors import RulesError, SituationError
+from .compare import compare_forms
 from .report import render_report
+from .report_decisions import render_comparison, render_thresholds
 from .simulate import simulate
+from .thresholds import thresholds
 
 DEFAULT_MANIFEST = os.path.join("build", "regles", "manifest.json")
 
@@ -111,6 +114,8 @@ def _simulate(rules, situation, date):
 # compute raises SituationError/RulesError on bad input, like simulate.
 COMMANDS = {
     "simuler": ("simuler une situation décrite dans un fichier YAML ou JSON", _simulate, render_report),
+    "comparer": ("comparer les formes de paiement pour le même montant et le même rythme", compare_forms, render_comparison),
+    "seuils": ("jusqu'à quel montant le paiement ne change rien, et où sont les seuils", thresholds, render_thresholds),
 }
 
 

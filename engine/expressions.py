@@ -120,3 +120,17 @@ class Evaluator(Walker):
 def evaluate(tree, scope):
     """Evaluate a compiled tree in `scope`."""
     return Evaluator(scope).walk(tree)
+
+
+class RecordingEvaluator(Evaluator):
+    """An evaluator that also notes the outcome of every comparison it makes, in order: two
+    evaluations with the same notes took the same branches of the rules (engine/thresholds.py)."""
+
+    def __init__(self, scope, notes):
+        super().__init__(scope)
+        self.notes = notes
+
+    def on_cmp(self, tree):
+        result = Evaluator.on_cmp(self, tree)
+        self.notes.append(result)
+        return result

@@ -2,10 +2,27 @@
 
 import json
 
+from .compare import compare_forms
 from .errors import RulesError, SituationError
-from .simulate import simulate
+from .simulate import Simulator
 from .situation import relevance
+from .thresholds import thresholds
 from .vocabulary import error
+
+# The decision aids computed from the same situation (issue 11), each under its key in the answer.
+ACTIONS = {"comparer": ("comparaison_formes", compare_forms), "seuils": ("seuils", thresholds)}
+_SIMULATORS = {}  # (id(rules), date) -> (rules, Simulator): the main result, the comparison and the
+# thresholds of one situation share the scenario without payment (engine.simulate.Simulator)
+_KEEP = 4
+
+
+def _simulator(rules, date):
+    known = _SIMULATORS.get((id(rules), date))
+    if known is None or known[0] is not rules or len(known[1].before) > 256:
+        if len(_SIMULATORS) >= _KEEP:
+            _SIMULATORS.clear()
+        known = _SIMULATORS[(id(rules), date)] = (rules, Simulator(rules, date))
+    return known[1]
 
 
 def load_rules(text):
@@ -30,7 +47,9 @@ def simulate_json(rules, request_text):
     The request is {"situation": {...}, "date": "AAAA-MM-JJ"}; the answer is
     {"ok": true, "resultat": {...}} or {"ok": false, "erreurs": [{"champ", "code", "message"}]}.
     With "action": "pertinence", the answer is {"ok": true, "pertinence": {question id: bool}}:
-    which questions the form should show for the answers given so far.
+    which questions the form should show for the answers given so far. With "action": "comparer"
+    or "seuils" (same request otherwise), the answer is {"ok": true, "comparaison_formes": {...}}
+    (engine/compare.py) or {"ok": true, "seuils": {...}} (engine/thresholds.py).
     An unexpected exception is a bug: it comes back with the code "interne", never as a doubt.
     """
     try:
@@ -40,9 +59,19 @@ def simulate_json(rules, request_text):
     except ValueError:
         return _failure(error("requete", "requete"))
     try:
-        if request.get("action") == "pertinence":
+        action = request.get("action")
+        if action == "pertinence":
             return _answer({"ok": True, "pertinence": relevance(rules["questions"], request.get("situation"))})
-        return _answer({"ok": True, "resultat": simulate(rules, request.get("situation"), request.get("date"))})
+        if action is not None and action not in ACTIONS:
+            return _failure(error("action", "requete", f"action inconnue : « {action} » (pertinence, comparer ou seuils)"))
+        simulator = _simulator(rules, request.get("date"))
+        situation = request.get("situation")
+        if action is None:
+            return _answer({"ok": True, "resultat": simulator.run(situation)})
+        if not isinstance(situation, dict):
+            simulator.run(situation)  # raises the same French error as the main result
+        key, compute = ACTIONS[action]
+        return _answer({"ok": True, key: compute(rules, situation, request.get("date"), simulator)})
     except SituationError as problem:
         return _failure(*problem.errors)
     except Exception as problem:  # the page must never see an exception

@@ -119,16 +119,16 @@ def right_outcome(run, right_id, right, state, form, variant=None):
         after_high = _round(after.values[right_id][right["montant_max"]])
     status = next((rule["statut"] for rule in right.get("statuts", []) if evaluate(rule["si"], scope)), None)
     alerts = [{"gravite": a["gravite"], "texte": render_text(a["texte"], scope), "organisme": a.get("organisme")}
-              for a in right.get("alertes", []) if evaluate(a["si"], scope)]
+              for a in right.get("alertes", []) if run.texts and evaluate(a["si"], scope)]
     lows, highs, variant_alert = _ranges(rules, right, (before_value, after_value), (before_high, after_high), variant)
     if variant_alert:
         alerts.append(variant_alert)
         # The range changes the answer when the two readings give different statuses.
         if _default_status(right, *(_round(v) for v in variant)) != _default_status(right, before_value, after_value):
             status = status or STATUS_TO_CHECK
-    actions = _actions(right.get("demarches", []), scope)
+    actions = _actions(right.get("demarches", []), scope) if run.texts else []
     duration = float(evaluate(right["duree_effet_mois"], scope)) if "duree_effet_mois" in right else 12.0
-    timing = _first_text(right.get("effet", []), scope)
+    timing = _first_text(right.get("effet", []), scope) if run.texts else ""
     doubts = state["doutes"] + [d for d in run.collect_doubts() if d not in state["doutes"]]
     effect = form["effets"].get(right_id, {})
     if effect.get("compte") == COUNT_TO_CHECK:

@@ -63,7 +63,7 @@ class Scope:
 class Run:
     """State of one simulation: inputs, date, the scenarios and the parameters met."""
 
-    def __init__(self, rules, inputs, date, parameter_date=None):
+    def __init__(self, rules, inputs, date, parameter_date=None, parameter_cache=None):
         self.rules = rules
         self.inputs = inputs
         self.date = date
@@ -75,14 +75,25 @@ class Run:
         self.doubts = []  # "a_verifier" parameter warnings met since the last collect_doubts()
         # Parameters used past their next revaluation: id -> (unknown from, start of the value used).
         self.stale = {}
+        # (parameter id, date) -> (value, entry, warning, unknown from): shared by the runs of a Simulator.
+        self.parameter_cache = {} if parameter_cache is None else parameter_cache
+        self.texts = True  # False: the result's alerts, actions and timing texts are left out
+        self.trace = True  # False: the steps' texts are left out (engine.simulate.Simulator)
+        self.notes = None  # {right id: [outcome of each comparison]} when asked (engine/thresholds.py)
 
     def parameter(self, parameter_id):
-        value, entry, warning = value_at(parameter_id, self.rules["parametres"][parameter_id], self.parameter_date)
-        self.used_parameters[parameter_id] = {"valeur": value, "depuis": entry["depuis"], "source": entry.get("source")}
+        key = (parameter_id, self.parameter_date)
+        known = self.parameter_cache.get(key)
+        if known is None:
+            value, entry, warning = value_at(parameter_id, self.rules["parametres"][parameter_id], self.parameter_date)
+            unknown = unknown_from(self.rules["parametres"][parameter_id])
+            known = self.parameter_cache[key] = (value, entry, warning, unknown if unknown and self.parameter_date >= unknown else None)
+        value, entry, warning, unknown = known
+        if self.trace:
+            self.used_parameters[parameter_id] = {"valeur": value, "depuis": entry["depuis"], "source": entry.get("source")}
         if warning and warning not in self.doubts:
             self.doubts.append(warning)
-        unknown = unknown_from(self.rules["parametres"][parameter_id])
-        if unknown and self.parameter_date >= unknown:
+        if unknown:
             self.stale[parameter_id] = (unknown, entry["depuis"])
         return value
 

@@ -11,10 +11,11 @@ import re
 
 from . import fr
 from .errors import RulesError, SituationError
-from .expressions import evaluate
+from .expressions import RecordingEvaluator, evaluate
 from .outcome import assemble
 from .parameters import ParameterDateError, hard_limit, last_known
 from .run import NOT_APPLICABLE, Run, Scenario, Scope
+from .tree import references
 from .situation import check_situation
 from .vocabulary import BUNDLE_FORMAT, error
 
@@ -41,15 +42,19 @@ def _payment(run, scenario_name):
 
 
 def _compute_right(run, scenario, right_id, right):
-    """Compute every step of a right in a scenario; return its trace."""
+    """Compute every step of a right in a scenario; return its trace (empty when run.trace is off)."""
     values = {}
     scenario.values[right_id] = values
     trace = []
+    notes = run.notes.setdefault(right_id, []) if run.notes is not None and scenario.name == "apres" else None
     for step in right["etapes"]:
         run.used_parameters = {}
-        value = evaluate(step["formule"], Scope(run, scenario, right_id))
+        scope = Scope(run, scenario, right_id)
+        value = evaluate(step["formule"], scope) if notes is None else RecordingEvaluator(scope, notes).walk(step["formule"])
         value = bool(value) if isinstance(value, bool) else float(value) if isinstance(value, (int, float)) else value
         values[step["nom"]] = value
+        if not run.trace:
+            continue
         trace.append({
             "etape": step["nom"],
             "libelle": step["libelle"],
@@ -74,12 +79,8 @@ def valid_date(date):
     return True
 
 
-def simulate(rules, situation, date):
-    """Simulate `situation` (dict of answers) at ISO `date`.
-
-    Raises SituationError (every invalid field, in French) on bad input, and on a date for
-    which a figure the computation needs is not known. Any other exception is a bug.
-    """
+def check_date(rules, date):
+    """Raise RulesError or SituationError (field « date ») unless `date` can be simulated with `rules`."""
     if not isinstance(rules, dict) or rules.get("format") != BUNDLE_FORMAT:
         raise RulesError("le fichier de règles compilées n'a pas le format attendu")
     if not valid_date(date):
@@ -90,14 +91,59 @@ def simulate(rules, situation, date):
         raise SituationError([error("date", "date", f"date trop lointaine : les derniers montants connus datent du "
                                                     f"{fr.date(last_known(rules))} ; le simulateur calcule jusqu'au "
                                                     f"{fr.date(hard_limit(rules))} au plus tard")])
-    inputs, assumptions = check_situation(rules["questions"], situation)
-    run = Run(rules, inputs, date)
-    try:
-        computed, payment_doubts = _run_scenarios(run)
-        variants = _parameter_variants(run, computed)
-    except ParameterDateError as problem:
-        raise SituationError([error("date", "date", f"date non couverte par les règles : {problem}")]) from None
-    return assemble(run, computed, payment_doubts, assumptions, variants)
+
+
+def simulate(rules, situation, date):
+    """Simulate `situation` (dict of answers) at ISO `date`.
+
+    Raises SituationError (every invalid field, in French) on bad input, and on a date for
+    which a figure the computation needs is not known. Any other exception is a bug.
+    """
+    return Simulator(rules, date).run(situation)
+
+
+_READ_BY_RIGHTS = {}  # id(rules) -> (rules, the input ids the rights' conditions and steps read)
+
+
+def _inputs_read_by_rights(rules):
+    known = _READ_BY_RIGHTS.get(id(rules))
+    if known is None or known[0] is not rules:
+        read = set()
+        for right in rules["droits"].values():
+            trees = [step["formule"] for step in right["etapes"]] + ([right["applicable"]] if "applicable" in right else [])
+            read.update(ref[1] for tree in trees for ref in references(tree) if ref[0] == "input")
+        known = _READ_BY_RIGHTS[id(rules)] = (rules, tuple(sorted(read)))
+    return known[1]
+
+
+class Simulator:
+    """Simulations of several situations at one date, which share the scenario without payment.
+
+    The scenario "avant" depends only on the date and on the answers that the rights' steps read:
+    situations that differ only in the payment (another amount, another form: engine/thresholds.py,
+    engine/compare.py) compute it once. `trace=False` leaves out the texts of the calculation steps
+    (the result's "trace" is then empty); `texts=False` also leaves out the alerts, actions and
+    timing texts (amounts and statuses only); `notes` (a dict) receives, per right, the outcome of every
+    comparison made in the scenario "apres" (engine/thresholds.py).
+    """
+
+    def __init__(self, rules, date):
+        check_date(rules, date)
+        self.rules, self.date = rules, date
+        self.reads = _inputs_read_by_rights(rules)
+        self.before = {}  # (parameter date, answers read) -> the computed scenario "avant"
+        self.parameters = {}  # the dated parameters met, shared by the runs (engine.run.Run.parameter)
+
+    def run(self, situation, trace=True, notes=None, texts=True):
+        inputs, assumptions = check_situation(self.rules["questions"], situation)
+        run = Run(self.rules, inputs, self.date, parameter_cache=self.parameters)
+        run.trace, run.notes, run.texts = trace and texts, notes, texts
+        try:
+            computed, payment_doubts = _run_scenarios(run, self)
+            variants = _parameter_variants(run, computed, self)
+        except ParameterDateError as problem:
+            raise SituationError([error("date", "date", f"date non couverte par les règles : {problem}")]) from None
+        return assemble(run, computed, payment_doubts, assumptions, variants)
 
 
 def _shift_months(iso, months):
@@ -107,7 +153,7 @@ def _shift_months(iso, months):
     return f"{year:04d}-{month:02d}-01"
 
 
-def _parameter_variants(run, computed):
+def _parameter_variants(run, computed, simulator):
     """{right id: (amount before, amount after)} computed with the parameters of an earlier month, for the
     rights that declare parametres_decales_mois; None when no parameter is known at that date."""
     rules, variants = run.rules, {}
@@ -115,9 +161,11 @@ def _parameter_variants(run, computed):
         right = rules["droits"][right_id]
         if "parametres_decales_mois" not in right or computed[right_id].get("non_applicable"):
             continue
-        shifted = Run(rules, run.inputs, run.date, _shift_months(run.date, right["parametres_decales_mois"]))
+        shifted = Run(rules, run.inputs, run.date, _shift_months(run.date, right["parametres_decales_mois"]),
+                      parameter_cache=simulator.parameters)
+        shifted.trace = False
         try:
-            _run_scenarios(shifted)
+            _run_scenarios(shifted, simulator, _needed(rules, right_id))
         except ParameterDateError:
             continue  # the earlier month is before the rules' first values: no variant to show
         variants[right_id] = tuple(shifted.scenarios[name].values[right_id].get(right["montant"])
@@ -125,24 +173,61 @@ def _parameter_variants(run, computed):
     return variants
 
 
-def _run_scenarios(run):
-    """Both scenarios; returns ({right id: {"non_applicable", "doutes", "trace_avant", "trace_apres"}}, payment doubts)."""
-    rules = run.rules
-    computed = {right_id: {"doutes": []} for right_id in rules["ordre_droits"]}
-    payment_doubts = []
-    for scenario_name in ("avant", "apres"):
-        scenario = Scenario(scenario_name, _payment(run, scenario_name))
-        payment_doubts += [d for d in run.collect_doubts() if d not in payment_doubts]
-        run.scenarios[scenario_name] = scenario
+def _run_before(run, simulator):
+    """The scenario without payment, computed once per (parameter date, answers the rights read)."""
+    key = (run.parameter_date, tuple(repr(run.inputs[qid]) for qid in simulator.reads))
+    known = simulator.before.get(key)
+    if known is None or (run.trace and not known[2]):
+        rules = run.rules
+        scenario = Scenario("avant", _payment(run, "avant"))
+        run.scenarios["avant"] = scenario
+        computed = {}
         for right_id in rules["ordre_droits"]:
             right = rules["droits"][right_id]
-            state = computed[right_id]
+            state = computed[right_id] = {"doutes": []}
             if "applicable" in right and not evaluate(right["applicable"], Scope(run, scenario, right_id)):
                 scenario.values[right_id] = {NOT_APPLICABLE: True}
                 state["non_applicable"] = True
             else:
-                state["trace_" + scenario_name] = _compute_right(run, scenario, right_id, right)
-            state["doutes"] += [d for d in run.collect_doubts() if d not in state["doutes"]]
+                state["trace_avant"] = _compute_right(run, scenario, right_id, right)
+            state["doutes"] = run.collect_doubts()
+        known = simulator.before[key] = (scenario, computed, run.trace, dict(run.stale))
+    scenario, computed, _, stale = known
+    run.scenarios["avant"] = scenario
+    run.stale.update(stale)
+    return {right_id: {**state, "doutes": list(state["doutes"])} for right_id, state in computed.items()}
+
+
+def _needed(rules, right_id):
+    """The rights whose steps `right_id` reads, directly or not, and itself."""
+    needed, todo = set(), [right_id]
+    while todo:
+        current = todo.pop()
+        if current not in needed:
+            needed.add(current)
+            right = rules["droits"][current]
+            trees = [step["formule"] for step in right["etapes"]] + ([right["applicable"]] if "applicable" in right else [])
+            todo += [ref[1] for tree in trees for ref in references(tree) if ref[0] == "droit"]
+    return needed
+
+
+def _run_scenarios(run, simulator, only=None):
+    """Both scenarios (the second for the rights `only`, or all); returns ({right id: {"non_applicable",
+    "doutes", "trace_avant", "trace_apres"}}, payment doubts)."""
+    rules = run.rules
+    computed = _run_before(run, simulator)
+    scenario = Scenario("apres", _payment(run, "apres"))
+    payment_doubts = run.collect_doubts()
+    run.scenarios["apres"] = scenario
+    for right_id in rules["ordre_droits"]:
+        if only is not None and right_id not in only:
+            continue
+        right = rules["droits"][right_id]
+        state = computed[right_id]
+        if "applicable" in right and not evaluate(right["applicable"], Scope(run, scenario, right_id)):
+            scenario.values[right_id] = {NOT_APPLICABLE: True}
+            state["non_applicable"] = True
+        else:
+            state["trace_apres"] = _compute_right(run, scenario, right_id, right)
+        state["doutes"] += [d for d in run.collect_doubts() if d not in state["doutes"]]
     return computed, payment_doubts
-
-

@@ -1,6 +1,8 @@
 """Payment forms (formes/*.yaml): what a payment of this form puts in each assiette, and how it
 counts for every right."""
 
+from engine.tree import references
+
 from build_scripts.compiler.actions import compile_actions
 from build_scripts.compiler.names import Names
 
@@ -10,8 +12,9 @@ REQUIRED_ASSIETTES = ("brut", "net_percu")
 
 def compile_form(compilation, rfile):
     data = rfile.data
-    compiled = {k: v for k, v in data.items() if k not in ("assiettes", "demarches")}
+    compiled = {k: v for k, v in data.items() if k not in ("assiettes", "demarches", "adequation")}
     compiled["assiettes"] = _assiettes(compilation, rfile)
+    compiled["adequation"] = _fit(compilation, rfile)
     _check_effects(compilation, rfile)
     compiled["demarches"] = compile_actions(compilation, rfile, Names(compilation))
     return compiled
@@ -35,6 +38,21 @@ def _assiettes(compilation, rfile):
     for name in REQUIRED_ASSIETTES:
         if name not in assiettes:
             compilation.error(rfile, ("assiettes",), f"l'assiette « {name} » est obligatoire pour chaque forme de paiement")
+    return compiled
+
+
+def _fit(compilation, rfile):
+    """When the form does not fit the engagement (or is to check): conditions on the answers only, as the
+    comparison of forms (engine/compare.py) evaluates them without any simulation."""
+    compiled = []
+    for index, rule in enumerate(rfile.data.get("adequation", [])):
+        path = ("adequation", index, "si")
+        tree = compilation.formula(rfile, path, rule["si"], Names(compilation))[0]
+        if any(ref[0] != "input" for ref in references(tree)):
+            compilation.error(rfile, path, "une condition d'adéquation (si) ne peut utiliser que les réponses aux questions "
+                                           "(ni paramètre p., ni paiement., ni étape d'un droit, ni date)")
+        compiled.append({"si": tree, "convient": rule["convient"], "pourquoi": " ".join(rule["pourquoi"].split()),
+                         "source": rule["source"]})
     return compiled
 
 

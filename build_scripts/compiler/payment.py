@@ -18,6 +18,11 @@ def compile_payment(compilation):
             if ref[0] not in ("input", "param"):
                 compilation.error(rfile, ("periodes", name), "une période ne peut utiliser que des réponses et des paramètres")
     compiled = {key: data[key] for key in data if key.startswith("question_")}
+    if "seuils_borne_mensuelle" in data:
+        path = ("seuils_borne_mensuelle",)
+        compiled["seuils_borne_mensuelle"] = tree = compilation.formula(rfile, path, data[path[0]], Names(compilation))[0]
+        if any(ref[0] not in ("input", "param") for ref in references(tree)):
+            compilation.error(rfile, path, "la borne des seuils ne peut utiliser que des réponses et des paramètres")
     return {**compiled, "periodes": periods, "assiettes": data["assiettes"]}
 
 
