@@ -92,3 +92,35 @@ def test_malformed_situation_file_exits_2_in_french(bundle_path, tmp_path, name)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert message in result.stderr, result.stderr
+
+
+def run_command(command, *args):
+    return subprocess.run([sys.executable, "-m", "engine", command, *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_comparer_ranks_the_forms_in_french_and_in_json(bundle_path):
+    example = str(ROOT / "examples" / "pension_cat2_aah_4_seances_par_mois.yaml")
+    text = run_command("comparer", example, "--date", "2025-06-01", "--regles", str(bundle_path))
+    assert text.returncode == 0, text.stderr
+    assert "Quelle forme de paiement vous convient le mieux ?" in text.stdout and "1. " in text.stdout
+    data = json.loads(run_command("comparer", example, "--date", "2025-06-01", "--json", "--regles", str(bundle_path)).stdout)
+    assert [f["rang"] for f in data["formes"] if f.get("rang")][:2] == [1, 2]
+
+
+def test_seuils_gives_the_thresholds_in_french_and_in_json(bundle_path):
+    example = str(ROOT / "examples" / "aah_mva_150_euros_une_fois.yaml")
+    text = run_command("seuils", example, "--date", "2025-06-01", "--regles", str(bundle_path))
+    assert text.returncode == 0, text.stderr
+    assert "Jusqu'à combien sans perdre ?" in text.stdout and "Majoration pour la vie autonome" in text.stdout
+    data = json.loads(run_command("seuils", example, "--date", "2025-06-01", "--json", "--regles", str(bundle_path)).stdout)
+    assert data["droits"]["mva"]["perdu_a_partir_de"]["par_seance"] == 1
+
+
+@pytest.mark.parametrize("command", ["comparer", "seuils"])
+def test_decision_commands_exit_with_code_2_on_bad_input(bundle_path, tmp_path, command):
+    bad = tmp_path / "mauvais.yaml"
+    bad.write_text("paiement_forme: salaire\npaiement_montant: -5\n", encoding="utf-8")
+    result = run_command(command, str(bad), "--regles", str(bundle_path))
+    assert result.returncode == 2 and "paiement_montant" in result.stderr and "Traceback" not in result.stderr
+    assert run_command(command, str(bad), "--date", "hier", "--regles", str(bundle_path)).returncode == 2

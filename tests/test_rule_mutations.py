@@ -84,6 +84,17 @@ MUTATIONS = [
     ("formes/salaire.yaml", "  aah:\n    compte: oui", "  aahh:\n    compte: oui", "droit inconnu « aahh »", 0),
     ("formes/salaire.yaml", "    compte: oui\n    texte: Un salaire est un revenu professionnel", "    compte: peut-être\n    texte: Un salaire est un revenu professionnel",
      "valeur « peut-être » non permise", 0),
+    # the fit of a form to the engagement (adequation): answers only, known answers, known verdicts, a source
+    ("formes/droits_auteur.yaml", '  - si: engagement_type in ("etp"', '  - si: engagement_typ in ("etp"', "engagement_typ", 0),
+    ("formes/droits_auteur.yaml", '  - si: engagement_type in ("etp", "recherche", "instance", "formation_ru")', "  - si: paiement.annee.brut > 0",
+     "une condition d'adéquation (si) ne peut utiliser que les réponses", 0),
+    ("formes/cheque_emploi_associatif.yaml", "    convient: non", "    convient: jamais", "valeur « jamais » non permise", 0),
+    ("formes/indemnite_formation_ru.yaml", "    source:\n      titre: Décret n° 2016-1768", "    sources:\n      titre: Décret n° 2016-1768",
+     "champ inconnu : « sources »", 0),
+    ("paiement.yaml", "seuils_borne_mensuelle: 3 * p.smic.horaire_brut", "seuils_borne_mensuelle: 3 * p.smic.horaire_brutt",
+     "paramètre inconnu : « p.smic.horaire_brutt »", 0),
+    ("paiement.yaml", "seuils_borne_mensuelle: 3 * p.smic.horaire_brut", 'seuils_borne_mensuelle: (3 if date > "2025" else 2) * p.smic.horaire_brut',
+     "la borne des seuils ne peut utiliser que des réponses et des paramètres", 0),
     # sources
     (MVA_AMOUNT, "      url: https://www.legifrance.gouv.fr/affichTexteArticle", "      adresse: https://www.legifrance.gouv.fr/affichTexteArticle",
      "champ obligatoire manquant : « url »", None),
