@@ -20,6 +20,11 @@ from .situation import check_situation
 from .vocabulary import STATUSES_AT_ZERO, TREND_LOSS
 
 RISK_GRAVITIES = ("danger", "attention")
+EXPLANATION = ("Même montant, même rythme, chaque forme de paiement possible : de celle qui vous rapporte le plus, "
+               "une fois vos droits recalculés, à celle qui vous rapporte le moins. Pour chacune : ce qu'elle vous "
+               "rapporte vraiment par mois, les droits qu'elle fait baisser ou arrête, ses risques et les organismes "
+               "à prévenir. Une forme qui ne convient pas à votre engagement est grisée, avec la raison. "
+               "« Voir le détail » refait le calcul complet avec cette forme.")
 
 
 class _Answers:
@@ -99,6 +104,8 @@ def compare_forms(rules, situation, date, simulator=None):
         entry["rang"] = rank
     best = ranked[0] if ranked else None
     return {
+        "question": question,  # the page sets this answer when the person asks to see a form in detail
+        "explication": EXPLANATION,
         "forme_choisie": chosen,
         "meilleure": best["forme"] if best else None,
         "formes": ranked + rest,

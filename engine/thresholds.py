@@ -42,7 +42,7 @@ from .expressions import evaluate
 from .run import Run, Scope
 from .simulate import Simulator
 from .situation import check_situation
-from .vocabulary import STATUSES, STATUSES_AT_ZERO
+from .vocabulary import GRAVITIES, STATUSES, STATUSES_AT_ZERO
 
 GRID_STEPS = 16
 CLIFF_EUROS = 1.0
@@ -198,8 +198,10 @@ def _cliff(probe, value, grid, amounts):
     full_below, full_at = probe.with_texts(value - 1), probe.with_texts(value)
     names = [full_at["droits"][rid]["nom"] for rid in named]
     old = {(a["droit"], a["texte"]) for a in full_below["alertes"]}
-    reasons = [a["texte"] for a in full_at["alertes"] if a.get("droit") in named and (a["droit"], a["texte"]) not in old
-               and a["gravite"] != "info"]
+    # The rules' own notices that appear at this amount for the rights named: why it happens (at most 3).
+    # (explanations, the « bon à savoir » ones, first; warnings after).
+    new = [a for a in full_at["alertes"] if a.get("droit") in named and (a["droit"], a["texte"]) not in old]
+    reasons = [a["texte"] for a in sorted(new, key=lambda a: -GRAVITIES[a["gravite"]]["rang"])][:3]
     text = f"À partir de {fr.euros(value)} par séance ({fr.euros(amounts['par_mois'])} par mois), {_join(names) or 'vos droits'} : "
     if jump is not None and jump < 0:
         text += f"un euro de plus par séance vous fait perdre {fr.euros(-jump)} par mois."
@@ -233,6 +235,21 @@ def _proximity(amount, cliffs):
     }[(where, cliff["sens"])]
     return {"position": where, "falaise": at, "sens": cliff["sens"],
             "texte": f"Vous êtes juste {where} d'un seuil : {cliff['texte'][0].lower()}{cliff['texte'][1:]} {advice}"}
+
+
+def _explanations(form_name, bound):
+    """What each part of the answer means, in plain French (the page shows these texts)."""
+    return {
+        "intro": (f"Pour la même forme de paiement ({form_name}) et le même rythme, le simulateur a refait le calcul "
+                  f"de tous vos droits pour chaque montant par séance, de 0 € à {fr.euros(bound)}, à l'euro près."),
+        "sans_effet": "Le plus grand montant qui ne change aucun de vos droits, ni son montant ni son statut.",
+        "sans_perte": ("Le plus grand montant avant qu'un droit baisse, soit perdu ou menacé. Un droit qui augmente, "
+                       "ou qui devient « à vérifier », ne compte pas ici."),
+        "falaises": ("Un seuil est un montant où un euro de plus par séance change beaucoup plus qu'un euro : un droit "
+                     "perdu ou menacé d'un coup, ou au contraire ouvert d'un coup."),
+        "droits": "Pour chaque droit, le montant par séance à partir duquel il change, commence à baisser, ou est perdu.",
+        "sans_lien": "Ces droits sont touchés par l'activité elle-même, quel que soit le montant.",
+    }
 
 
 def thresholds(rules, situation, date, simulator=None):
@@ -269,6 +286,7 @@ def thresholds(rules, situation, date, simulator=None):
                 for rid, right in at_zero["droits"].items() if right["statut"] != "inchangé"]
     return {
         "proximite": _proximity(own, cliffs),
+        "explications": _explanations(base.result["paiement"]["forme_nom"], bound),
         "forme": base.result["paiement"]["forme"], "forme_nom": base.result["paiement"]["forme_nom"],
         "montant_actuel": _amounts(own, per_month, per_year),
         "borne": _amounts(bound, per_month, per_year),

@@ -88,6 +88,9 @@ def open_case_in_simulator(context, base):
     page = open_page(context, base + CASE)
     page.get_by_text("Ouvrir ce cas dans le simulateur").click()
     page.wait_for_selector("#sim-resultat .sim-gros", timeout=BOOT_TIMEOUT)
+    # The comparison of forms and the thresholds, computed after the result (docs/assets/js/decisions.js).
+    page.wait_for_selector("#sim-comparaison:not([aria-busy]) .sim-forme", timeout=BOOT_TIMEOUT)
+    page.wait_for_selector("#sim-seuils:not([aria-busy]) .sim-seuils-droits", timeout=BOOT_TIMEOUT)
     page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
     return page
 

@@ -3,6 +3,7 @@
 // what is typed, asks the engine which questions apply, and shows the result of the latest answers.
 // Nothing leaves the browser: the situation is only ever put in the URL fragment (share.js).
 import { createBanner } from "./banner.js";
+import { createDecisions } from "./decisions.js";
 import { startEngine } from "./engine-client.js";
 import { createForm } from "./form.js";
 import { createResult } from "./result.js";
@@ -26,6 +27,7 @@ function start(root) {
     onFailure: (message) => banner.failed(message),
   });
   const result = createResult(resultElement, vocabulaire, () => engine.info?.organismes || {});
+  const decisions = createDecisions(resultElement, engine, form, vocabulaire); // comparison of forms, thresholds
   let shownFragment = ""; // the share fragment of the answers whose result is shown
   bindResultActions(resultElement, () => shownFragment);
   // "Garder mes réponses dans l'adresse": only then does the address (and so the history) hold them.
@@ -67,12 +69,14 @@ function start(root) {
       form.clearErrors();
       shownFragment = share.encode(situation, form.sharedDate());
       result.show(response.resultat, keepInAddress, form.answersInWords());
+      decisions.update(situation, date);
       // Read by the benchmark (build_scripts/bench.py).
       if (!performance.getEntriesByName("simulateur-premier-resultat").length) performance.mark("simulateur-premier-resultat");
       if (keepInAddress) history.replaceState(null, "", addressWith(shownFragment));
       if (focus) resultElement.focus();
       return;
     }
+    decisions.cancel();
     const { missing, firstShown } = form.showErrors(response.erreurs || []);
     result.showWaiting(missing);
     if (focus && firstShown) (firstShown.querySelector("input:not([disabled])") || firstShown).focus();
@@ -102,6 +106,7 @@ function start(root) {
     clearTimeout(timer);
     timer = null;
     sequence += 1; // a result still being computed is for the old answers
+    decisions.cancel();
     setTimeout(() => { // after the browser has emptied the fields
       form.afterReset();
       result.clear();
