@@ -117,20 +117,102 @@ class Evaluator(Walker):
         return FUNCTIONS[tree[1]](*[self.walk(arg) for arg in tree[2]])
 
 
-def evaluate(tree, scope):
-    """Evaluate a compiled tree in `scope`."""
-    return Evaluator(scope).walk(tree)
+class _Compiler(Walker):
+    """Turns a tree into a Python closure `f(scope)` that computes what Evaluator computes, without the
+    dispatch on node kinds at each evaluation (a simulation evaluates the same trees many times: the
+    thresholds' search runs dozens). A comparison also notes its outcome in `scope.notes` when the scope
+    has a list there (engine/thresholds.py). A kind Evaluator does not compute raises when evaluated."""
 
+    def on_const(self, tree):
+        value = tree[1]
+        return lambda scope: value
 
-class RecordingEvaluator(Evaluator):
-    """An evaluator that also notes the outcome of every comparison it makes, in order: two
-    evaluations with the same notes took the same branches of the rules (engine/thresholds.py)."""
+    def on_ref(self, tree):
+        path = tree[1:]
+        return lambda scope: scope.lookup(path)
 
-    def __init__(self, scope, notes):
-        super().__init__(scope)
-        self.notes = notes
+    def on_bin(self, tree):
+        op, left, right = _BINARY[tree[1]], self.walk(tree[2]), self.walk(tree[3])
+        return lambda scope: op(left(scope), right(scope))
+
+    def on_neg(self, tree):
+        inner = self.walk(tree[1])
+        return lambda scope: -inner(scope)
+
+    def on_not(self, tree):
+        inner = self.walk(tree[1])
+        return lambda scope: not inner(scope)
 
     def on_cmp(self, tree):
-        result = Evaluator.on_cmp(self, tree)
-        self.notes.append(result)
-        return result
+        first = self.walk(tree[2][0])
+        pairs = [(_COMPARE[op], self.walk(operand)) for op, operand in zip(tree[1], tree[2][1:])]
+
+        def compare(scope):
+            left, result = first(scope), True
+            for op, operand in pairs:
+                right = operand(scope)
+                if not op(left, right):
+                    result = False
+                    break
+                left = right
+            notes = getattr(scope, "notes", None)
+            if notes is not None:
+                notes.append(result)
+            return result
+        return compare
+
+    def on_and(self, tree):
+        items = [self.walk(item) for item in tree[1]]
+
+        def all_of(scope):
+            result = True
+            for item in items:
+                result = item(scope)
+                if not result:
+                    return result
+            return result
+        return all_of
+
+    def on_or(self, tree):
+        items = [self.walk(item) for item in tree[1]]
+
+        def any_of(scope):
+            result = False
+            for item in items:
+                result = item(scope)
+                if result:
+                    return result
+            return result
+        return any_of
+
+    def on_if(self, tree):
+        test, yes, no = self.walk(tree[1]), self.walk(tree[2]), self.walk(tree[3])
+        return lambda scope: yes(scope) if test(scope) else no(scope)
+
+    def on_in(self, tree):
+        inner, choices = self.walk(tree[1]), tree[2]
+        return lambda scope: inner(scope) in choices
+
+    def on_call(self, tree):
+        function, args = FUNCTIONS[tree[1]], [self.walk(arg) for arg in tree[2]]
+        return lambda scope: function(*[arg(scope) for arg in args])
+
+    def default(self, tree):
+        def unknown(scope):
+            return Evaluator(scope).walk(tree)  # raises UnknownNodeError, as an evaluation would
+        return unknown
+
+
+_COMPILED = {}  # id(tree) -> (tree, closure); the tree is kept so that its id is not reused
+
+
+def compiled(tree):
+    known = _COMPILED.get(id(tree))
+    if known is None or known[0] is not tree:
+        known = _COMPILED[id(tree)] = (tree, _Compiler().walk(tree))
+    return known[1]
+
+
+def evaluate(tree, scope):
+    """Evaluate a compiled tree in `scope` (the same value as Evaluator(scope).walk(tree))."""
+    return compiled(tree)(scope)

@@ -17,6 +17,8 @@ _KEEP = 4
 
 
 def _simulator(rules, date):
+    if not isinstance(date, str):
+        return Simulator(rules, date)  # refuses the date, in French
     known = _SIMULATORS.get((id(rules), date))
     if known is None or known[0] is not rules or len(known[1].before) > 256:
         if len(_SIMULATORS) >= _KEEP:

@@ -11,9 +11,9 @@ import re
 
 from . import fr
 from .errors import RulesError, SituationError
-from .expressions import RecordingEvaluator, evaluate
+from .expressions import evaluate
 from .outcome import assemble
-from .parameters import ParameterDateError, hard_limit, last_known
+from .parameters import ParameterDateError, hard_limit, last_known, value_at
 from .run import NOT_APPLICABLE, Run, Scenario, Scope
 from .tree import references
 from .situation import check_situation
@@ -50,7 +50,8 @@ def _compute_right(run, scenario, right_id, right):
     for step in right["etapes"]:
         run.used_parameters = {}
         scope = Scope(run, scenario, right_id)
-        value = evaluate(step["formule"], scope) if notes is None else RecordingEvaluator(scope, notes).walk(step["formule"])
+        scope.notes = notes  # each comparison's outcome, when asked (engine/thresholds.py)
+        value = evaluate(step["formule"], scope)
         value = bool(value) if isinstance(value, bool) else float(value) if isinstance(value, (int, float)) else value
         values[step["nom"]] = value
         if not run.trace:
@@ -133,9 +134,30 @@ class Simulator:
         self.reads = _inputs_read_by_rights(rules)
         self.before = {}  # (parameter date, answers read) -> the computed scenario "avant"
         self.parameters = {}  # the dated parameters met, shared by the runs (engine.run.Run.parameter)
+        self.variants_needed = {}  # (right id, date, earlier date) -> same parameters at both dates
 
-    def run(self, situation, trace=True, notes=None, texts=True):
-        inputs, assumptions = check_situation(self.rules["questions"], situation)
+    def same_parameters(self, right_id, date, earlier):
+        """True when every parameter the right (and what it reads, and the payment) uses has the same
+        value at both dates: its variant with earlier parameters would be the result itself."""
+        key = (right_id, date, earlier)
+        if key not in self.variants_needed:
+            rules = self.rules
+            trees = [step["formule"] for rid in _needed(rules, right_id) for step in rules["droits"][rid]["etapes"]]
+            trees += [rules["droits"][rid]["applicable"] for rid in _needed(rules, right_id) if "applicable" in rules["droits"][rid]]
+            trees += list(rules["paiement"]["periodes"].values())
+            trees += [tree for form in rules["formes"].values() for _, tree in form["assiettes"]]
+            used = {ref[1] for tree in trees for ref in references(tree) if ref[0] == "param"}
+            try:
+                same = all(value_at(pid, rules["parametres"][pid], date)[0] == value_at(pid, rules["parametres"][pid], earlier)[0]
+                           for pid in used)
+            except ParameterDateError:
+                same = False
+            self.variants_needed[key] = same
+        return self.variants_needed[key]
+
+    def run(self, situation, trace=True, notes=None, texts=True, checked=None):
+        """The result of `situation`; `checked`: its (inputs, assumptions) already checked, if known."""
+        inputs, assumptions = checked or check_situation(self.rules["questions"], situation)
         run = Run(self.rules, inputs, self.date, parameter_cache=self.parameters)
         run.trace, run.notes, run.texts = trace and texts, notes, texts
         try:
@@ -161,8 +183,10 @@ def _parameter_variants(run, computed, simulator):
         right = rules["droits"][right_id]
         if "parametres_decales_mois" not in right or computed[right_id].get("non_applicable"):
             continue
-        shifted = Run(rules, run.inputs, run.date, _shift_months(run.date, right["parametres_decales_mois"]),
-                      parameter_cache=simulator.parameters)
+        earlier = _shift_months(run.date, right["parametres_decales_mois"])
+        if simulator.same_parameters(right_id, run.date, earlier):
+            continue  # every figure it uses is the same at both dates: the variant is the result itself
+        shifted = Run(rules, run.inputs, run.date, earlier, parameter_cache=simulator.parameters)
         shifted.trace = False
         try:
             _run_scenarios(shifted, simulator, _needed(rules, right_id))
@@ -198,8 +222,18 @@ def _run_before(run, simulator):
     return {right_id: {**state, "doutes": list(state["doutes"])} for right_id, state in computed.items()}
 
 
+_NEEDED = {}  # (id(rules), right id) -> (rules, the rights it needs)
+
+
 def _needed(rules, right_id):
-    """The rights whose steps `right_id` reads, directly or not, and itself."""
+    """The rights whose steps `right_id` reads, directly or not, and itself (once per rules)."""
+    known = _NEEDED.get((id(rules), right_id))
+    if known is None or known[0] is not rules:
+        known = _NEEDED[(id(rules), right_id)] = (rules, _needed_rights(rules, right_id))
+    return known[1]
+
+
+def _needed_rights(rules, right_id):
     needed, todo = set(), [right_id]
     while todo:
         current = todo.pop()

@@ -31,7 +31,7 @@ makes `borne_mensuelle` of paiement.yaml per month (three gross minimum wages: b
 means-tested right is left), at most the question's maximum. A coarse grid (0, 1 and GRID_STEPS equal
 steps up to the bound, one simulation each: each gives every right) is scanned; each interval whose
 ends differ — for a right's predicate, for the statuses, or for the outcome of the comparisons the
-rules made (engine.expressions.RecordingEvaluator: the same outcomes at both ends mean the same
+rules made (`notes` of engine.simulate.Simulator.run: the same outcomes at both ends mean the same
 branches of every rule, so no jump in between) — is bisected to the euro, the simulations being
 shared between rights through a cache by amount. A change that appears and disappears within one
 step of the grid (1/GRID_STEPS of the bound) and leaves no trace in the comparisons would be missed.
@@ -42,6 +42,7 @@ from .expressions import evaluate
 from .run import Run, Scope
 from .simulate import Simulator
 from .situation import check_situation
+from .tree import references
 from .vocabulary import GRAVITIES, STATUSES, STATUSES_AT_ZERO
 
 GRID_STEPS = 16
@@ -69,12 +70,19 @@ class Probe:
     def __init__(self, simulator, situation, question_id):
         self.simulator, self.situation, self.question_id = simulator, situation, question_id
         self.cache = {}
+        # The answers are checked once when no question's relevance depends on the varied one (and the
+        # values tried stay within its bounds): then only that answer changes from one point to the next.
+        questions = simulator.rules["questions"]
+        free = not any(ref == ("input", question_id) for q in questions if "si" in q for ref in references(q["si"]))
+        self.checked = check_situation(questions, situation) if free else None
 
     def at(self, value):
         value = int(value)
         if value not in self.cache:
             notes = {}
-            result = self.simulator.run({**self.situation, self.question_id: value}, trace=False, notes=notes, texts=False)
+            checked = None if self.checked is None else ({**self.checked[0], self.question_id: float(value)}, self.checked[1])
+            result = self.simulator.run({**self.situation, self.question_id: value}, trace=False, notes=notes, texts=False,
+                                        checked=checked)
             self.cache[value] = _Point(value, result, notes)
         return self.cache[value]
 

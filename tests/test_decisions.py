@@ -247,3 +247,15 @@ def test_json_actions_answer_under_their_key_and_never_raise(rules):
             assert not failed["ok"] and all(e["code"] != "interne" for e in failed["erreurs"])
     unknown = json.loads(simulate_json(rules, json.dumps({"action": "deviner", "situation": situation, "date": date})))
     assert not unknown["ok"] and unknown["erreurs"][0]["champ"] == "action"
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_hostile_requests_to_the_decision_aids_are_never_internal_errors(rules, data):
+    from test_engine_properties import ANYTHING
+
+    situation = {q["id"]: data.draw(ANYTHING) for q in rules["questions"] if data.draw(st.booleans())}
+    date = data.draw(st.one_of(st.sampled_from(["2025-06-01", "2024-02-30", "hier"]), ANYTHING))
+    for action in ("comparer", "seuils"):
+        answer = json.loads(simulate_json(rules, json.dumps({"action": action, "situation": situation, "date": date})))
+        assert answer["ok"] or all(e["code"] != "interne" for e in answer["erreurs"]), answer
