@@ -47,10 +47,10 @@ def _compute_right(run, scenario, right_id, right):
     scenario.values[right_id] = values
     trace = []
     notes = run.notes.setdefault(right_id, []) if run.notes is not None and scenario.name == "apres" else None
+    scope = Scope(run, scenario, right_id)
+    scope.notes = notes  # each comparison's outcome, when asked (engine/thresholds.py)
     for step in right["etapes"]:
         run.used_parameters = {}
-        scope = Scope(run, scenario, right_id)
-        scope.notes = notes  # each comparison's outcome, when asked (engine/thresholds.py)
         value = evaluate(step["formule"], scope)
         value = bool(value) if isinstance(value, bool) else float(value) if isinstance(value, (int, float)) else value
         values[step["nom"]] = value
@@ -103,6 +103,14 @@ def simulate(rules, situation, date):
     return Simulator(rules, date).run(situation)
 
 
+def _value_or_none(rules, parameter_id, date):
+    """A parameter's value at a date, or None where it has none (a formula reaching it would then fail)."""
+    try:
+        return value_at(parameter_id, rules["parametres"][parameter_id], date)[0]
+    except ParameterDateError:
+        return None
+
+
 _READ_BY_RIGHTS = {}  # id(rules) -> (rules, the input ids the rights' conditions and steps read)
 
 
@@ -147,12 +155,8 @@ class Simulator:
             trees += list(rules["paiement"]["periodes"].values())
             trees += [tree for form in rules["formes"].values() for _, tree in form["assiettes"]]
             used = {ref[1] for tree in trees for ref in references(tree) if ref[0] == "param"}
-            try:
-                same = all(value_at(pid, rules["parametres"][pid], date)[0] == value_at(pid, rules["parametres"][pid], earlier)[0]
-                           for pid in used)
-            except ParameterDateError:
-                same = False
-            self.variants_needed[key] = same
+            self.variants_needed[key] = all(_value_or_none(rules, pid, date) == _value_or_none(rules, pid, earlier)
+                                            for pid in used)
         return self.variants_needed[key]
 
     def run(self, situation, trace=True, notes=None, texts=True, checked=None):

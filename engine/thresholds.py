@@ -45,7 +45,7 @@ from .situation import check_situation
 from .tree import references
 from .vocabulary import GRAVITIES, STATUSES, STATUSES_AT_ZERO
 
-GRID_STEPS = 16
+GRID_STEPS = 12  # measured on the worked cases: 8 to 16 steps need about the same number of simulations
 CLIFF_EUROS = 1.0
 NEAR = 0.10  # "juste au-dessus / au-dessous d'un seuil": within 10 % of a cliff
 STATUS_AT_RISK = "risque"
