@@ -16,7 +16,7 @@ greyed), each with its source.
 from .errors import SituationError
 from .expressions import evaluate
 from .simulate import Simulator
-from .situation import check_situation
+from .situation import AnswersScope, check_situation
 from .vocabulary import STATUSES_AT_ZERO, TREND_LOSS
 
 RISK_GRAVITIES = ("danger", "attention")
@@ -27,21 +27,11 @@ EXPLANATION = ("Même montant, même rythme, chaque forme de paiement possible :
                "« Voir le détail » refait le calcul complet avec cette forme.")
 
 
-class _Answers:
-    """The scope of a fit condition: the answers only (the compiler refuses anything else)."""
-
-    def __init__(self, inputs):
-        self.inputs = inputs
-
-    def lookup(self, path):
-        return self.inputs[path[1]]
-
-
 def fit(form, inputs):
     """(fits, [why it does not fit], [what is to check]) for a form and the answers."""
     why, check = [], []
     for rule in form.get("adequation", []):
-        if evaluate(rule["si"], _Answers(inputs)):
+        if evaluate(rule["si"], AnswersScope(inputs)):
             (why if rule["convient"] == "non" else check).append({"texte": rule["pourquoi"], "source": rule.get("source")})
     return not why, why, check
 

@@ -17,7 +17,7 @@ _TRUE = {"oui", "true", "vrai", "1"}
 _FALSE = {"non", "false", "faux", "0"}
 
 
-class _InputScope:
+class AnswersScope:
     """Relevance conditions refer only to earlier answers: the compiler refuses any other namespace."""
 
     def __init__(self, values):
@@ -28,7 +28,7 @@ class _InputScope:
 
 
 def _is_relevant(question, values):
-    return bool(evaluate(question["si"], _InputScope(values))) if "si" in question else True
+    return bool(evaluate(question["si"], AnswersScope(values))) if "si" in question else True
 
 
 def neutral_value(question):
