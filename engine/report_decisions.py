@@ -58,6 +58,12 @@ def render_thresholds(answer, rules):
         for cliff in answer["falaises"]:
             lines.append(f"  - {cliff['texte']}")
             lines += [f"      {reason}" for reason in cliff["raisons"]]
+    for other in answer["autres_seuils"]:
+        if other["falaises"]:
+            lines += ["", f"Selon la réponse « {other['libelle']} » (vous : {other['valeur_actuelle']:g} {other['unite']}) :"]
+            for cliff in other["falaises"]:
+                lines.append(f"  - {cliff['texte']}")
+                lines += [f"      {reason}" for reason in cliff["raisons"]]
     lines += ["", "Droit par droit :"]
     for right in answer["droits"].values():
         parts = [f"{label} {euros(right[key]['par_seance'])} par séance" for key, label in

@@ -26,6 +26,10 @@ Definitions (a right's state at an amount: its monthly amount « apres », to th
   `perte_mensuelle` is the fall of the gain (null when only a right without amount, such as the
   complémentaire santé solidaire, is lost: its cost is not counted in the gain).
 
+The same search (cliffs only) runs over the other answers paiement.yaml names in
+`seuils_autres_questions` (the hours worked per month: the AAH's RSDAE is at stake from half-time),
+from 0 to the question's maximum, whole unit by whole unit (`autres_seuils`).
+
 How. The bound: from 0 to the largest of twice the person's amount and the amount per session that
 makes `borne_mensuelle` of paiement.yaml per month (three gross minimum wages: beyond that, no
 means-tested right is left), at most the question's maximum. A coarse grid (0, 1 and GRID_STEPS equal
@@ -41,7 +45,7 @@ from . import fr
 from .expressions import evaluate
 from .run import Run, Scope
 from .simulate import Simulator
-from .situation import check_situation
+from .situation import check_situation, relevance
 from .tree import references
 from .vocabulary import GRAVITIES, STATUSES, STATUSES_AT_ZERO
 
@@ -181,8 +185,9 @@ def _jump(probe, value, grid):
     return step - max(around) if step >= max(around) + CLIFF_EUROS else None
 
 
-def _cliff(probe, value, grid, amounts):
-    """The cliff at `value` (one euro more than value − 1), or None."""
+def _cliff(probe, value, grid, amounts, words=None):
+    """The cliff at `value` (one unit more than value − 1), or None. words: (where, one unit more) in French,
+    for another answer than the amount."""
     below, at = probe.at(value - 1), probe.at(value)
 
     def threatened(rid):
@@ -210,11 +215,13 @@ def _cliff(probe, value, grid, amounts):
     # (explanations, the « bon à savoir » ones, first; warnings after).
     new = [a for a in full_at["alertes"] if a.get("droit") in named and (a["droit"], a["texte"]) not in old]
     reasons = [a["texte"] for a in sorted(new, key=lambda a: -GRAVITIES[a["gravite"]]["rang"])][:3]
-    text = f"À partir de {fr.euros(value)} par séance ({fr.euros(amounts['par_mois'])} par mois), {_join(names) or 'vos droits'} : "
+    where, one_more = words or (f"À partir de {fr.euros(value)} par séance ({fr.euros(amounts['par_mois'])} par mois)",
+                                "un euro de plus par séance")
+    text = f"{where}, {_join(names) or 'vos droits'} : "
     if jump is not None and jump < 0:
-        text += f"un euro de plus par séance vous fait perdre {fr.euros(-jump)} par mois."
+        text += f"{one_more} vous fait perdre {fr.euros(-jump)} par mois."
     elif jump is not None:
-        text += f"un euro de plus par séance vous fait gagner {fr.euros(jump)} de plus par mois."
+        text += f"{one_more} vous fait gagner {fr.euros(jump)} de plus par mois."
     else:
         labels = sorted({STATUSES[at.states[rid][1]]["libelle"] for rid in by_status})
         text += f"le droit devient « {' / '.join(labels)} »."
@@ -227,22 +234,44 @@ def _join(names):
     return " et ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
-def _proximity(amount, cliffs):
-    """The sentence said first when the person's own amount is within NEAR of a cliff, or None."""
-    near = [c for c in cliffs if amount > 0 and abs(amount - c["montant"]["par_seance"]) <= NEAR * c["montant"]["par_seance"]]
+def _proximity(candidates):
+    """The sentence said first when the person's own answer is within NEAR of a cliff, or None.
+    candidates: [(the person's value, the cliff's value, the cliff)]."""
+    near = [(own, at, cliff) for own, at, cliff in candidates if own > 0 and abs(own - at) <= NEAR * at]
     if not near:
         return None
-    cliff = min(near, key=lambda c: abs(amount - c["montant"]["par_seance"]))
-    at = cliff["montant"]["par_seance"]
-    where = "au-dessus" if amount >= at else "au-dessous"
+    own, at, cliff = min(near, key=lambda item: abs(item[0] - item[1]))
+    where = "au-dessus" if own >= at else "au-dessous"
     advice = {
-        ("au-dessus", "baisse"): f"Avec {fr.euros(at - 1)} par séance, vous resteriez sous ce seuil.",
-        ("au-dessous", "baisse"): "Un montant un peu plus élevé pourrait vous coûter plus qu'il ne rapporte.",
-        ("au-dessus", "hausse"): "Ce seuil joue en votre faveur : un montant un peu plus bas vous ferait perdre cet avantage.",
-        ("au-dessous", "hausse"): "Un montant un peu plus élevé vous ferait franchir ce seuil, en votre faveur.",
+        ("au-dessus", "baisse"): "Un peu moins vous laisserait sous ce seuil.",
+        ("au-dessous", "baisse"): "Un peu plus pourrait vous coûter plus que cela ne rapporte.",
+        ("au-dessus", "hausse"): "Ce seuil joue en votre faveur : un peu moins vous ferait perdre cet avantage.",
+        ("au-dessous", "hausse"): "Un peu plus vous ferait franchir ce seuil, en votre faveur.",
     }[(where, cliff["sens"])]
     return {"position": where, "falaise": at, "sens": cliff["sens"],
             "texte": f"Vous êtes juste {where} d'un seuil : {cliff['texte'][0].lower()}{cliff['texte'][1:]} {advice}"}
+
+
+def _other_answers(rules, simulator, situation, inputs):
+    """The cliffs over the other answers paiement.yaml names (seuils_autres_questions, such as the hours
+    worked per month): the same search, over whole units from 0 to the question's maximum."""
+    out = []
+    shown = relevance(rules["questions"], situation)
+    for question_id in rules["paiement"].get("seuils_autres_questions", []):
+        question = next(q for q in rules["questions"] if q["id"] == question_id)
+        if not shown[question_id] or situation.get(question_id) is None:
+            continue
+        unit = question.get("unite_affichee") or question.get("unite", "")
+        probe, grid = Probe(simulator, situation, question_id), _grid(int(question.get("max", 400)))
+        cliffs = []
+        for value in probe.flips(grid):
+            words = (f"À partir de {fr.number(value)} {unit}".rstrip(), f"passer de {fr.number(value - 1)} à {fr.number(value)} {unit}")
+            cliff = _cliff(probe, value, grid, None, words)
+            if cliff:
+                cliffs.append({**cliff, "valeur": value})
+        out.append({"question": question_id, "libelle": question["libelle"], "unite": unit,
+                    "valeur_actuelle": inputs[question_id], "falaises": cliffs})
+    return out
 
 
 def _explanations(form_name, bound):
@@ -292,8 +321,11 @@ def thresholds(rules, situation, date, simulator=None):
     activity = [{"droit": rid, "nom": right["nom"], "statut": right["statut"],
                  "texte": next((a["texte"] for a in right["alertes"] if a["gravite"] != "info"), right["effet"])}
                 for rid, right in at_zero["droits"].items() if right["statut"] != "inchangé"]
+    others = _other_answers(rules, simulator, situation, inputs)
+    near = [(own, c["montant"]["par_seance"], c) for c in cliffs]
+    near += [(other["valeur_actuelle"], c["valeur"], c) for other in others for c in other["falaises"]]
     return {
-        "proximite": _proximity(own, cliffs),
+        "proximite": _proximity(near),
         "explications": _explanations(base.result["paiement"]["forme_nom"], bound),
         "forme": base.result["paiement"]["forme"], "forme_nom": base.result["paiement"]["forme_nom"],
         "montant_actuel": _amounts(own, per_month, per_year),
@@ -303,6 +335,7 @@ def thresholds(rules, situation, date, simulator=None):
         "sans_perte_jusqu_a": _amounts(min(losses) - 1 if losses else bound, per_month, per_year),
         "droits": rights,
         "falaises": cliffs,
+        "autres_seuils": others,
         "sans_lien_avec_le_montant": activity,
         "simulations": len(probe.cache),
     }

@@ -169,6 +169,19 @@ def test_just_below_a_cliff_is_said_first(rules):
     assert far["proximite"] is None
 
 
+def test_the_rsdae_half_time_line_is_found_over_the_hours_worked(rules):
+    situation, date = case(rules, "camille-aah-rsdae-mi-temps")
+    situation["temps_travail_mensuel"] = 70
+    answer = thresholds(rules, situation, date)
+    hours = next(o for o in answer["autres_seuils"] if o["question"] == "temps_travail_mensuel")
+    cliff = next(c for c in hours["falaises"] if "aah" in c["droits"])
+    line = cliff["valeur"]
+    status = {h: simulate(rules, {**situation, "temps_travail_mensuel": h}, date)["droits"]["aah"]["statut"] for h in (line - 1, line)}
+    assert status[line] == "risque" != status[line - 1]
+    assert line - 1 < rules["parametres"]["smic.heures_mensuelles"]["valeurs"][-1]["valeur"] / 2 <= line
+    assert list(answer)[0] == "proximite" and answer["proximite"]["position"] == "au-dessous"
+
+
 def test_the_activity_itself_is_told_apart_from_the_amount(rules):
     situation, date = case(rules, "camille-aah-rsdae-mi-temps")
     answer = thresholds(rules, situation, date)

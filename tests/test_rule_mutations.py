@@ -95,6 +95,8 @@ MUTATIONS = [
      "paramètre inconnu : « p.smic.horaire_brutt »", 0),
     ("paiement.yaml", "seuils_borne_mensuelle: 3 * p.smic.horaire_brut", 'seuils_borne_mensuelle: (3 if date > "2025" else 2) * p.smic.horaire_brut',
      "la borne des seuils ne peut utiliser que des réponses et des paramètres", 0),
+    ("paiement.yaml", "seuils_autres_questions: [temps_travail_mensuel]", "seuils_autres_questions: [percoit_aah]",
+     "« percoit_aah » doit être une question de type nombre ou entier", 0),
     # sources
     (MVA_AMOUNT, "      url: https://www.legifrance.gouv.fr/affichTexteArticle", "      adresse: https://www.legifrance.gouv.fr/affichTexteArticle",
      "champ obligatoire manquant : « url »", None),

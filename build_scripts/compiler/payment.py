@@ -17,7 +17,7 @@ def compile_payment(compilation):
         for ref in references(periods[name]):
             if ref[0] not in ("input", "param"):
                 compilation.error(rfile, ("periodes", name), "une période ne peut utiliser que des réponses et des paramètres")
-    compiled = {key: data[key] for key in data if key.startswith("question_")}
+    compiled = {key: data[key] for key in data if key.startswith("question_") or key == "seuils_autres_questions"}
     if "seuils_borne_mensuelle" in data:
         path = ("seuils_borne_mensuelle",)
         compiled["seuils_borne_mensuelle"] = tree = compilation.formula(rfile, path, data[path[0]], Names(compilation))[0]
@@ -37,5 +37,9 @@ def check_payment_questions(compilation, payment):
     for key in QUESTION_KEYS:
         if payment[key] not in compilation.inputs:
             compilation.error(rfile, (key,), f"« {payment[key]} » n'est pas une question de questions.yaml")
+    for index, other in enumerate(payment.get("seuils_autres_questions", [])):
+        if compilation.inputs.get(other, {}).get("type") not in ("nombre", "entier"):
+            compilation.error(rfile, ("seuils_autres_questions", index), f"« {other} » doit être une question de type "
+                                                                         "nombre ou entier de questions.yaml")
     for fid in {c["valeur"] for c in question["choix"]} - set(compilation.forms):
         compilation.error(rfile, ("question_forme",), f"la réponse « {fid} » de la question {qid} n'a pas de fichier formes/{fid}.yaml")

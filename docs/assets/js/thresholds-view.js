@@ -1,7 +1,7 @@
 // "Jusqu'à combien sans perdre ?": renders the engine's seuils (engine/thresholds.py): the amounts that
 // change nothing, the cliffs, each right's thresholds, and — first in the result — the sentence "vous
 // êtes juste au-dessus / au-dessous d'un seuil". Every figure and sentence comes from the engine.
-import { esc, euros } from "./format.js";
+import { esc, euros, number } from "./format.js";
 
 export function createThresholdsView() {
   const amounts = (a) => `<strong>${esc(euros(a.par_seance))}</strong> par séance <small>(${esc(euros(a.par_mois))} par mois, ${esc(euros(a.par_an))} par an)</small>`;
@@ -12,6 +12,15 @@ export function createThresholdsView() {
     return `<ul class="sim-falaises">${s.falaises.map((f) => `
       <li class="sim-falaise sim-falaise-${esc(f.sens)}" data-montant="${f.montant.par_seance}">${esc(f.texte)}
         ${f.raisons.length ? `<ul>${f.raisons.map((r) => `<li><small>${esc(r)}</small></li>`).join("")}</ul>` : ""}</li>`).join("")}</ul>`;
+  }
+
+  // The same search over other answers (the hours worked...): their cliffs, with the question asked.
+  function others(s) {
+    return s.autres_seuils.filter((o) => o.falaises.length).map((o) => `
+      <p>Selon votre réponse à « ${esc(o.libelle)} » (${esc(number(o.valeur_actuelle))} ${esc(o.unite)}) :</p>
+      <ul class="sim-falaises">${o.falaises.map((f) => `
+        <li class="sim-falaise sim-falaise-${esc(f.sens)}" data-question="${esc(o.question)}" data-valeur="${f.valeur}">${esc(f.texte)}
+          ${f.raisons.length ? `<ul>${f.raisons.map((r) => `<li><small>${esc(r)}</small></li>`).join("")}</ul>` : ""}</li>`).join("")}</ul>`).join("");
   }
 
   function table(s) {
@@ -42,6 +51,7 @@ export function createThresholdsView() {
       <h4>Les seuils où un euro de plus change beaucoup</h4>
       <p>${esc(e.falaises)}</p>
       ${cliffs(s)}
+      ${others(s)}
       <h4>Droit par droit</h4>
       <p>${esc(e.droits)}</p>
       ${table(s)}
