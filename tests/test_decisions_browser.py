@@ -81,12 +81,17 @@ def test_see_the_detail_sets_that_form_and_recomputes(opened, site_rules):
     assert page.locator("#sim-comparaison li.sim-forme-choisie").get_attribute("data-forme") == target["forme"]
 
 
-def test_the_print_sheet_keeps_the_thresholds_not_the_comparison(opened):
+def test_the_print_sheet_keeps_the_thresholds_not_the_comparison(opened, site_rules):
     page = opened
     page.emulate_media(media="print")
     try:
-        assert page.locator("#sim-seuils").is_visible()
-        assert page.locator("#sim-seuils table.sim-seuils-droits").is_visible()
+        sheet = page.locator("#sim-seuils .sim-seuils-fiche")
+        assert sheet.is_visible() and "Jusqu'à combien sans perdre ?" in sheet.inner_text()
+        thresholds = engine_answer(site_rules, page, "seuils")["seuils"]
+        figures = sheet.inner_text().replace("\u202f", " ").replace("\u00a0", " ")
+        for cliff in (c for c in thresholds["falaises"] if c["sens"] == "baisse"):
+            assert f"{cliff['montant']['par_seance']:,.2f}".replace(",", " ").replace(".", ",") in figures
+        assert not page.locator("#sim-seuils table").is_visible()
         assert not page.locator("#sim-comparaison").is_visible()
     finally:
         page.emulate_media(media="screen")

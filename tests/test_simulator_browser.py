@@ -573,8 +573,9 @@ def test_the_printed_sheet_of_a_worked_case_is_at_most_two_pages(browser, sim_ur
             case = site_rules["cas"][case_id]
             page = _open(context, sim_url + encode_share(case["situation"], case["date"]))
             page.wait_for_selector("#sim-resultat .sim-gros", timeout=BOOT_TIMEOUT)
+            page.wait_for_selector("#sim-seuils:not([aria-busy]) .sim-seuils-resume", timeout=BOOT_TIMEOUT)  # the thresholds, printed too
             page.emulate_media(media="print")
-            for needed in (".sim-reponses", ".sim-gros", "table.sim-droits", ".sim-demarches", ".sim-pied"):
+            for needed in (".sim-reponses", ".sim-gros", "table.sim-droits", ".sim-demarches", ".sim-pied", "#sim-seuils"):
                 assert page.locator(f"#sim-resultat {needed}").is_visible(), needed
             pdf = page.pdf(format="A4")
             (SHOTS / f"fiche-{case_id}.pdf").write_bytes(pdf)

@@ -35,6 +35,15 @@ export function createThresholdsView() {
       <tbody>${rows}</tbody></table></div>`;
   }
 
+  // The printed sheet's one paragraph (the sheet holds two pages): how much loses nothing, and each cliff.
+  function sheet(s) {
+    const names = (ids) => ids.map((id) => s.droits[id]?.nom ?? id).join(", ");
+    const items = s.falaises.filter((f) => f.sens === "baisse").map((f) => `${esc(euros(f.montant.par_seance))} par séance (${esc(names(f.droits))})`)
+      .concat(s.autres_seuils.flatMap((o) => o.falaises.map((f) => `${esc(number(f.valeur))} ${esc(o.unite)} (${esc(names(f.droits))})`)));
+    return `<p class="sim-seuils-fiche"><strong>Jusqu'à combien sans perdre ?</strong> Jusqu'à ${esc(euros(s.sans_perte_jusqu_a.par_seance))} par séance
+      (${esc(euros(s.sans_perte_jusqu_a.par_mois))} par mois).${items.length ? ` Seuils : ${items.join(" ; ")}.` : ""}</p>`;
+  }
+
   // s: the engine's seuils; element: the section to fill; result: the result section (the proximity
   // sentence goes first in it, right under its title).
   function show(element, s, result) {
@@ -42,21 +51,22 @@ export function createThresholdsView() {
     const e = s.explications;
     element.innerHTML = `
       <h3 id="sim-seuils-titre">Jusqu'à combien sans perdre ?</h3>
+      ${sheet(s)}
       <p>${esc(e.intro)}</p>
       <ul class="sim-seuils-resume">
         <li data-seuil="sans-effet" data-valeur="${s.sans_effet_jusqu_a.par_seance}">Sans aucun changement de vos droits : jusqu'à ${amounts(s.sans_effet_jusqu_a)}.<br><small>${esc(e.sans_effet)}</small></li>
         <li data-seuil="sans-perte" data-valeur="${s.sans_perte_jusqu_a.par_seance}">Sans rien perdre : jusqu'à ${amounts(s.sans_perte_jusqu_a)}.<br><small>${esc(e.sans_perte)}</small></li>
-        <li>Votre montant : ${amounts(s.montant_actuel)}.</li>
+        <li class="sim-seuils-actuel">Votre montant : ${amounts(s.montant_actuel)}.</li>
       </ul>
       <h4>Les seuils où un euro de plus change beaucoup</h4>
       <p>${esc(e.falaises)}</p>
       ${cliffs(s)}
       ${others(s)}
-      <h4>Droit par droit</h4>
+      <div class="sim-seuils-par-droit"><h4>Droit par droit</h4>
       <p>${esc(e.droits)}</p>
-      ${table(s)}
-      ${s.sans_lien_avec_le_montant.length ? `<h4>Quel que soit le montant</h4><p>${esc(e.sans_lien)}</p>
-        <ul>${s.sans_lien_avec_le_montant.map((d) => `<li><strong>${esc(d.nom)}</strong> : ${esc(d.texte)}</li>`).join("")}</ul>` : ""}`;
+      ${table(s)}</div>
+      ${s.sans_lien_avec_le_montant.length ? `<div class="sim-seuils-sans-lien"><h4>Quel que soit le montant</h4><p>${esc(e.sans_lien)}</p>
+        <ul>${s.sans_lien_avec_le_montant.map((d) => `<li><strong>${esc(d.nom)}</strong> : ${esc(d.texte)}</li>`).join("")}</ul></div>` : ""}`;
     result.querySelector(".sim-proximite")?.remove();
     if (s.proximite) {
       const near = document.createElement("p");
