@@ -4,8 +4,9 @@
 import { createCompareView } from "./compare-view.js";
 import { createThresholdsView } from "./thresholds-view.js";
 
-// A short pause after a result: typing again sends a new result first, not stale decision aids.
-const DELAY_MS = 200;
+// A pause after a result: while the person keeps changing answers, each new result goes first (the
+// worker answers one request at a time, and the thresholds take tens of milliseconds).
+const DELAY_MS = 500;
 
 // element: the result section; engine: {call}; form: the form module (fill, element).
 export function createDecisions(element, engine, form, vocabulaire) {
