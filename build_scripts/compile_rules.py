@@ -22,6 +22,7 @@ from build_scripts.compiler.bundle import serialise, write_bundle
 from build_scripts.compiler.cases import compile_case
 from build_scripts.compiler.core import Compilation, Problem, by_order
 from build_scripts.compiler.forms import compile_form
+from build_scripts.compiler.letters import check_every_body_has_a_letter, compile_letter
 from build_scripts.compiler.parameters import compile_parameter, coverage
 from build_scripts.compiler.payment import check_payment_questions, compile_payment
 from build_scripts.compiler.questions import compile_questions
@@ -60,6 +61,9 @@ def _compile(compilation):
         bundle["droits"][rid], used_rights[rid] = compile_right(compilation, rid, rfile)
     bundle["ordre_droits"] = order_rights(compilation, used_rights)
     check_payment_questions(compilation, bundle["paiement"])
+    # Letter templates may use every name (answers, parameters, the payment, the rights' steps).
+    bundle["courriers"] = {lid: compile_letter(compilation, rfile) for lid, rfile in sorted(compilation.letters.items(), key=by_order)}
+    check_every_body_has_a_letter(compilation, bundle["courriers"])
     cases = sorted(((rfile.path.stem, rfile) for rfile in compilation.cases), key=by_order)
     bundle["cas"] = {name: compile_case(compilation, rfile) for name, rfile in cases}
     if compilation.problems:

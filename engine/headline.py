@@ -8,7 +8,6 @@ Notifications come most serious first, then by the amount at stake; identical no
 actions are said once.
 """
 
-from . import fr
 from .vocabulary import gravity_rank
 
 
@@ -77,29 +76,18 @@ def merge_actions(actions):
     return list(merged.values())
 
 
-def bodies(rules, actions, alerts, rights, payment):
-    """Each body the result sends the person to: its name, how to reach it, and what to write to it
-    (the payment and the rights it concerns, with a request for a written answer)."""
-    concerned = {}
+def bodies(rules, actions, alerts, rights):
+    """Each body the result sends the person to: its name and how to reach it (the letter to write to
+    it is in result["courriers"], engine/letters.py)."""
+    concerned = []
     for item in actions + alerts:
         body_id = item.get("organisme")
-        if body_id:
-            names = concerned.setdefault(body_id, [])
-            for right_id in item.get("droits") or [item.get("droit")]:
-                if right_id in rights and rights[right_id]["nom"] not in names:
-                    names.append(rights[right_id]["nom"])
+        if body_id and body_id not in concerned:
+            concerned.append(body_id)
     out = {}
-    for body_id, names in concerned.items():
+    for body_id in concerned:
         body = rules["organismes"].get(body_id)
-        if not body:
-            continue
-        about = ", ".join(names) if names else "tous"
-        out[body_id] = {
-            "nom": body["nom"], "sigle": body.get("sigle", ""), "contact": " ".join(body.get("contact", "").split()),
-            # The form's own name says what the sum is (a salary, reimbursed expenses...): no "brut" here,
-            # which would misdescribe reimbursed expenses or vouchers.
-            "quoi_ecrire": (f"Bonjour, pour mon engagement de patient partenaire, on me propose : « {payment['forme_nom']} », "
-                            f"{fr.amount(payment['brut_annuel'])} € au total sur un an. Pouvez-vous me confirmer par écrit "
-                            f"ce que cela change pour mes droits ({about}), ce que je dois vous déclarer et quand ? Merci."),
-        }
+        if body:
+            out[body_id] = {"nom": body["nom"], "sigle": body.get("sigle", ""),
+                            "contact": " ".join(body.get("contact", "").split())}
     return out

@@ -223,6 +223,6 @@ def assemble(run, computed, payment_doubts, assumptions, variants=None):
         "ressources": resources(rights, net_per_year),
         "alertes": alerts,
         "demarches": actions,
-        "organismes": bodies(rules, actions, alerts, rights, payment),
+        "organismes": bodies(rules, actions, alerts, rights),
         "hypotheses": assumptions,
     }
