@@ -12,8 +12,10 @@ import sys
 
 from . import load_rules
 from .errors import RulesError, SituationError
+from .letters import render_letters
 from .report import render_report
 from .simulate import simulate
+from .vocabulary import error
 
 DEFAULT_MANIFEST = os.path.join("build", "regles", "manifest.json")
 
@@ -107,10 +109,28 @@ def _simulate(rules, situation, date):
     return simulate(rules, situation, date)
 
 
+def _letters(rules, situation, date, organisme=None):
+    """The letters of the result ({"date", "courriers"}); with `organisme`, only the letter to that body."""
+    letters = simulate(rules, situation, date)["courriers"]
+    if organisme:
+        chosen = [letter for letter in letters if letter["organisme"] == organisme]
+        if not chosen:
+            names = ", ".join(letter["organisme"] for letter in letters) or "aucune"
+            raise SituationError([error("organisme", "invalide", f"aucune lettre à « {organisme} » pour cette situation "
+                                                                 f"(lettres : {names})")])
+        letters = chosen
+    return {"date": date, "courriers": letters}
+
+
 # Each command: (help, compute(rules, situation, date) -> JSON-able answer, render(answer, rules) -> French text).
 # compute raises SituationError/RulesError on bad input, like simulate.
 COMMANDS = {
     "simuler": ("simuler une situation décrite dans un fichier YAML ou JSON", _simulate, render_report),
+    "courrier": ("écrire les lettres à envoyer à chaque organisme (demande de réponse écrite)", _letters, render_letters),
+}
+# Options of one command only, passed to its compute as keyword arguments: (option, help).
+OPTIONS = {
+    "courrier": [("--organisme", "n'écrire que la lettre à cet organisme (par exemple caf, cpam, urssaf)")],
 }
 
 
@@ -123,6 +143,8 @@ def _parser():
         command.add_argument("--date", default=datetime.date.today().isoformat(), help="date simulée, AAAA-MM-JJ (par défaut : aujourd'hui)")
         command.add_argument("--json", action="store_true", help="afficher le résultat complet en JSON")
         command.add_argument("--regles", help="fichier de règles compilées (par défaut : build/regles/, produit par « make regles »)")
+        for option, option_help in OPTIONS.get(name, []):
+            command.add_argument(option, help=option_help)
     return parser
 
 
@@ -142,7 +164,8 @@ def main(argv=None):
         return 2
     _, compute, render = COMMANDS[args.commande]
     try:
-        result = compute(rules, situation, args.date)
+        options = {option.lstrip("-"): getattr(args, option.lstrip("-")) for option, _ in OPTIONS.get(args.commande, [])}
+        result = compute(rules, situation, args.date, **options)
     except (SituationError, RulesError) as error:
         print(f"La situation {args.situation} contient des erreurs :", file=sys.stderr)
         for item in getattr(error, "errors", [{"champ": "regles", "message": str(error)}]):

@@ -18,6 +18,8 @@ from .situation import _is_relevant
 from .vocabulary import STATUSES
 
 DONT_KNOW = "je ne sais pas"
+# The blocks a template places (build_scripts/compiler/letters.py requires each one once).
+BLOCKS = ("objet", "situation", "paiement", "chiffres", "demarches", "questions", "articles", "delai")
 # A source is cited among the articles when its title names an article of a legal text.
 LEGAL_WORD = "article"
 
@@ -171,6 +173,7 @@ def letter(run, result, body_id, scope):
                            [f"- {a['titre']}" + (f" ({a['url']})" if a["url"] else "") for a in articles]),
         "delai": delay,
     }
+    assert set(blocks) == set(BLOCKS)
     paragraphs = []
     for item in template["paragraphes"]:
         text = blocks[item["bloc"]] if "bloc" in item else "\n".join(render_text(line, scope) for line in item["lignes"])
@@ -202,3 +205,12 @@ def letters(run, result):
         if entry:
             out.append(entry)
     return out
+
+
+def render_letters(answer, rules):
+    """The letters as plain text (command line): each one under a title, ready to copy."""
+    parts = []
+    for entry in answer["courriers"]:
+        rule = "=" * 72
+        parts.append(f"{rule}\n{entry['titre']} ({entry['nom']})\n{entry['aide']}\n{rule}\n\n{entry['corps']}")
+    return "\n\n\n".join(parts) if parts else "Aucune lettre : ce résultat n'envoie vers aucun organisme."

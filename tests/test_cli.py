@@ -92,3 +92,50 @@ def test_malformed_situation_file_exits_2_in_french(bundle_path, tmp_path, name)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert message in result.stderr, result.stderr
+
+
+def _letters(*args):
+    return subprocess.run([sys.executable, "-m", "engine", "courrier", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def micro_situation(tmp_path_factory):
+    """Sandrine's worked case: a micro-entrepreneur, with letters to the CAF, the URSSAF, the tax office..."""
+    import yaml
+
+    case = yaml.safe_load((ROOT / "rules" / "cas" / "sandrine-rsa-micro-entrepreneur-prime-activite.yaml").read_text(encoding="utf-8"))
+    path = tmp_path_factory.mktemp("situation") / "sandrine.yaml"
+    path.write_text(yaml.safe_dump(case["situation"], allow_unicode=True), encoding="utf-8")
+    return path, case["date"]
+
+
+def test_courrier_prints_every_letter_as_text(bundle_path, micro_situation):
+    path, date = micro_situation
+    result = _letters(str(path), "--date", date, "--regles", str(bundle_path))
+    assert result.returncode == 0, result.stderr
+    for title in ("Lettre à la CAF", "Demande de rescrit social à l'URSSAF", "Lettre à l'administration fiscale"):
+        assert title in result.stdout
+    assert result.stdout.count("Objet : ") == 5 and "Mes questions :" in result.stdout
+
+
+def test_courrier_json_and_one_body(bundle_path, micro_situation):
+    path, date = micro_situation
+    result = _letters(str(path), "--date", date, "--json", "--organisme", "urssaf", "--regles", str(bundle_path))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [letter["organisme"] for letter in data["courriers"]] == ["urssaf"]
+    assert data["courriers"][0]["modele"] == "urssaf_rescrit" and "L243-6-3" in data["courriers"][0]["corps"]
+    text = _letters(str(path), "--date", date, "--organisme", "caf", "--regles", str(bundle_path))
+    assert text.returncode == 0 and text.stdout.count("Objet : ") == 1 and "Caisse d'allocations familiales" in text.stdout
+
+
+def test_courrier_bad_input_exits_with_code_2(bundle_path, micro_situation, tmp_path):
+    path, date = micro_situation
+    unknown = _letters(str(path), "--date", date, "--organisme", "mdph", "--regles", str(bundle_path))
+    assert unknown.returncode == 2 and "organisme" in unknown.stderr and "caf" in unknown.stderr
+    bad = tmp_path / "mauvais.yaml"
+    bad.write_text("paiement_forme: salaire\npaiement_montant: -5\n", encoding="utf-8")
+    result = _letters(str(bad), "--regles", str(bundle_path))
+    assert result.returncode == 2 and "paiement_montant" in result.stderr and "Traceback" not in result.stderr
+    assert _letters(str(path), "--date", "31/12/2026", "--regles", str(bundle_path)).returncode == 2

@@ -12,6 +12,7 @@ from rule_edits import mutate
 ROOT = Path(__file__).resolve().parent.parent
 AAH_AMOUNT = "parametres/aah/montant.yaml"
 MVA_AMOUNT = "parametres/mva/montant.yaml"
+CAF_LETTER = "courriers/caf.yaml"
 
 # (file, old text, new text, expected French message, line of the error relative to the change or None)
 MUTATIONS = [
@@ -95,12 +96,28 @@ MUTATIONS = [
     ("droits/mva.yaml", "ALL", "", "le fichier est vide", None),
     ("droits/Mva_bis.yaml", "COPY", "droits/mva.yaml", "nom de fichier incorrect « Mva_bis.yaml »", None),
     ("brouillon.yaml", "NEW", "nom: brouillon\n", "fichier inattendu", None),
+    # letter templates (courriers/)
+    (CAF_LETTER, "  - percoit_rsa\n", "  - percoit_rsaa\n", "question inconnue : « percoit_rsaa » (absente de questions.yaml) ; "
+     "vouliez-vous dire « percoit_rsa » ?", 0),
+    (CAF_LETTER, "organisme: caf", "organisme: caff", "organisme inconnu : « caff »", 0),
+    (CAF_LETTER, "  - bloc: articles\n", "", "il manque le(s) bloc(s) « articles »", None),
+    (CAF_LETTER, "  - bloc: delai\n", "  - bloc: delais\n", "un paragraphe est un texte, ou un bloc", 0),
+    (CAF_LETTER, "  - bloc: delai\n", "  - bloc: delai\n  - bloc: delai\n", "le bloc « delai » apparaît deux fois", 1),
+    (CAF_LETTER, "question: >", "questions: >", "champ inconnu : « questions »", 0),
+    (CAF_LETTER, "  Je vous remercie de me répondre par écrit dans un délai d'un mois,",
+     "  Je vous remercie de me répondre par écrit dans un délai de {delai_mois} mois,", "nom inconnu : « delai_mois »", None),
+    ("courriers/urssaf_rescrit.yaml", 'si: paiement_forme == "micro_entrepreneur"', "si: paiement_forme == micro_entrepreneur",
+     "nom inconnu : « micro_entrepreneur »", 0),
+    ("courriers/mdph.yaml", "DELETE", None, "aucun modèle de courrier sans condition « si » pour cet organisme", None),
 ]
 
 
 def _mutate(rules_dir, relative, old, new):
     """Apply one mutation; return the 1-based line where the new text starts (or None)."""
     path = rules_dir / relative
+    if old == "DELETE":  # a file removed (the error is then reported on another file of the same name)
+        path.unlink()
+        return None
     if old in ("NEW", "ALL"):  # a new file, or a file emptied
         path.write_text(new, encoding="utf-8")
         return 1
