@@ -610,4 +610,5 @@ def test_each_body_of_the_checklist_links_to_its_page_with_how_to_reach_it_and_w
             continue  # a body named only by a notification
         assert block.locator(f"h4 a[href='../organismes/{body_id}/']").count() == 1
         assert body["contact"] in block.text_content()
-        assert body["quoi_ecrire"] in block.text_content() and "par écrit" in body["quoi_ecrire"]
+        letter = next(letter for letter in expected["courriers"] if letter["organisme"] == body_id)
+        assert block.locator(f"a[data-ouvrir-lettre={body_id}]").text_content() == letter["titre"]

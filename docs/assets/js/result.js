@@ -3,6 +3,7 @@
 // named by the engine's vocabulary, never here.
 import { chart } from "./chart.js";
 import { date, esc, euros, number, signedEuros } from "./format.js";
+import { letterLink, lettersSection } from "./letters-view.js";
 
 // vocabulaire: the page's data-vocabulaire; bodies(): {id: name} of the bodies, from the engine's summary.
 export function createResult(element, vocabulaire, bodies) {
@@ -102,7 +103,7 @@ export function createResult(element, vocabulaire, bodies) {
       return `
       <div class="sim-organisme" data-organisme="${esc(org)}"><h4><a href="../organismes/${encodeURIComponent(org)}/">${esc(body(org))}</a></h4>
         ${info && info.contact ? `<p class="sim-contact">${esc(info.contact)}</p>` : ""}
-        ${info ? `<details class="sim-quoi-ecrire"><summary>Quoi écrire</summary><p>${esc(info.quoi_ecrire)}</p></details>` : ""}
+        ${letterLink(r, org)}
         <ul>${tasks.map((t) => `
         <li><label><input type="checkbox"> <span><strong>${esc(t.quoi)}</strong> — ${esc(t.quand)}${t.droits.map((id) => rightTag(r, id)).join("")}</span></label></li>`).join("")}
       </ul></div>`;
@@ -173,6 +174,7 @@ export function createResult(element, vocabulaire, bodies) {
       <figure class="sim-graphique">${chart(r, element.clientWidth)}<figcaption>Vos ressources par mois en moyenne sur un an, sans et avec le paiement.</figcaption></figure>
       ${moreAlerts(r)}
       ${checklist(r)}
+      ${lettersSection(r)}
       ${assumptions(r)}
       <h3 class="sim-detail-titre">Le détail des calculs</h3>
       ${details(r)}

@@ -5,6 +5,7 @@
 import { createBanner } from "./banner.js";
 import { startEngine } from "./engine-client.js";
 import { createForm } from "./form.js";
+import { bindLetters } from "./letters-view.js";
 import { createResult } from "./result.js";
 import { addressWith, bindResultActions, createShare } from "./share.js";
 
@@ -28,6 +29,7 @@ function start(root) {
   const result = createResult(resultElement, vocabulaire, () => engine.info?.organismes || {});
   let shownFragment = ""; // the share fragment of the answers whose result is shown
   bindResultActions(resultElement, () => shownFragment);
+  bindLetters(resultElement);
   // "Garder mes réponses dans l'adresse": only then does the address (and so the history) hold them.
   const shared = share.read(); // the link the page was opened with, if any (read once)
   let keepInAddress = shared?.problem === ""; // a link read in full already holds its answers
