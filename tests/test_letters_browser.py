@@ -75,6 +75,7 @@ def test_the_checklist_opens_the_letter_and_keeps_the_address(opened):
     assert letter.get_attribute("open") is not None
     assert page.url == address
     assert page.evaluate("() => document.activeElement.closest('.sim-lettre').dataset.organisme") == body
+    page.screenshot(path=str(SHOTS / "lettres.png"))
 
 
 def test_copy_puts_the_exact_text_in_the_clipboard(opened):
@@ -124,4 +125,3 @@ def test_printing_a_letter_prints_only_that_letter(opened):
         assert page.locator("table.sim-droits").is_visible() and page.locator(".sim-lettres").is_hidden()
     finally:
         page.emulate_media(media="screen")
-    page.screenshot(path=str(SHOTS / "lettres.png"), full_page=False)
