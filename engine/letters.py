@@ -14,7 +14,7 @@ from . import fr
 from .expressions import evaluate
 from .outcome import render_text
 from .run import Scope
-from .situation import _is_relevant
+from .situation import relevance
 from .vocabulary import STATUSES
 
 DONT_KNOW = "je ne sais pas"
@@ -37,13 +37,13 @@ def _answer(question, value):
     return f"{fr.number(value)} {fr.UNIT_WORDS[unit]}" if unit in ("heures", "mois") else fr.number(value)
 
 
-def _situation(run, template, unknown):
+def _situation(run, template, asked, unknown):
     """The answers this body needs, among the questions the person was asked, in the questions' order."""
     wanted = set(template["reponses"])
     lines = []
     for question in run.rules["questions"]:
         qid = question["id"]
-        if qid not in wanted or not _is_relevant(question, run.inputs):
+        if qid not in wanted or not asked[qid]:
             continue
         label = question["libelle"].strip()
         answer = DONT_KNOW if qid in unknown else _answer(question, run.inputs[qid])
@@ -148,8 +148,9 @@ def _block(title, lines):
     return "\n".join([title] + lines) if lines else ""
 
 
-def letter(run, result, body_id, scope):
-    """The letter to one body, or None when the rules hold no template for it."""
+def letter(run, result, body_id, scope, asked):
+    """The letter to one body, or None when the rules hold no template for it; `asked`: {question id: whether
+    the person was asked it}."""
     template_id, template = _template(run, body_id, scope)
     if template is None:
         return None
@@ -163,11 +164,11 @@ def letter(run, result, body_id, scope):
     actions = [f"- {a['quoi']} ({a['quand']})" for a in result["demarches"] if a["organisme"] == body_id]
     blocks = {
         "objet": f"Objet : {subject}",
-        "situation": _block("Ma situation :", _situation(run, template, unknown)),
+        "situation": _block("Ma situation :", _situation(run, template, asked, unknown)),
         "paiement": _block("Le paiement que l'on me propose pour mon activité de patient partenaire :", _payment(run, result)),
         "chiffres": _block(f"Ce que j'ai estimé avec un simulateur, à la date du {fr.date(result['date'])} (merci de me dire "
                            "si c'est juste) :", _figures(run.rules, result, rights)),
-        "demarches": _block("Ce que je compte faire, d'après mes recherches :", actions),
+        "demarches": _block("Ce que le simulateur me conseille de faire (merci de me dire si c'est juste) :", actions),
         "questions": _block("Mes questions :", [f"{n}. {q}" for n, q in enumerate(questions, 1)]),
         "articles": _block("Les textes sur lesquels portent mes questions :",
                            [f"- {a['titre']}" + (f" ({a['url']})" if a["url"] else "") for a in articles]),
@@ -198,10 +199,11 @@ def letter(run, result, body_id, scope):
 def letters(run, result):
     """One letter per body of result["organismes"], in the bodies' order."""
     scope = Scope(run, run.scenarios["apres"])
+    asked = relevance(run.rules["questions"], run.inputs)
     order = sorted(result["organismes"], key=lambda b: (run.rules["organismes"][b].get("ordre", 1000), b))
     out = []
     for body_id in order:
-        entry = letter(run, result, body_id, scope)
+        entry = letter(run, result, body_id, scope, asked)
         if entry:
             out.append(entry)
     return out
