@@ -214,5 +214,5 @@ def render_letters(answer, rules):
     parts = []
     for entry in answer["courriers"]:
         rule = "=" * 72
-        parts.append(f"{rule}\n{entry['titre']} ({entry['nom']})\n{entry['aide']}\n{rule}\n\n{entry['corps']}")
+        parts.append(f"{rule}\n{entry['titre']} — {entry['nom']}\n{entry['aide']}\n{rule}\n\n{entry['corps']}")
     return "\n\n\n".join(parts) if parts else "Aucune lettre : ce résultat n'envoie vers aucun organisme."
