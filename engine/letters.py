@@ -6,13 +6,14 @@ template per body, chosen by its condition `si`, lists the answers that body nee
 blocks this module fills from the result: the subject, the person's situation (those answers only),
 the payment, the figures found, what the person plans to declare, the precise questions (the
 notifications that send the person to this body to check something, then the template's own
-question), the articles they turn on (the template's, the concerned rights' and the payment form's)
-and the answer delay asked for. Deterministic, standard library only.
+question), the articles they turn on (the template's, the concerned rights' and the payment form's,
+and the sources of the parameters in doubt) and the answer delay asked for. Deterministic, standard library only.
 """
 
 from . import fr
 from .expressions import evaluate
 from .outcome import render_text
+from .parameters import value_at
 from .run import Scope
 from .situation import relevance
 from .vocabulary import STATUSES
@@ -115,6 +116,25 @@ def _is_legal(reference):
     return LEGAL_WORD in reference["titre"].lower()
 
 
+def _doubtful_sources(run, result, rights):
+    """The sources of the parameters the concerned rights use whose value is in doubt (a_verifier): the
+    text of the doubtful change, then the parameter's references that cite an article."""
+    seen, sources = set(), []
+    for right_id in rights:
+        for step in result["droits"][right_id]["trace"]["apres"]:
+            for used in step["parametres"]:
+                if used["id"] in seen:
+                    continue
+                seen.add(used["id"])
+                parameter = run.rules["parametres"][used["id"]]
+                warning = value_at(used["id"], parameter, run.parameter_date)[2]
+                if warning:
+                    doubtful = next(e for e in parameter["valeurs"] if e["depuis"] == warning["depuis"])
+                    sources += [doubtful["source"]] if doubtful.get("source") else []
+                    sources += [ref for ref in parameter.get("references", []) if _is_legal(ref)]
+    return sources
+
+
 def _articles(run, result, template, body_id, rights):
     rules = run.rules
     form = rules["formes"][result["paiement"]["forme"]]
@@ -125,6 +145,7 @@ def _articles(run, result, template, body_id, rights):
         sources += [ref for ref in rules["droits"][right_id].get("references", []) if _is_legal(ref)]
     if counted or declared:
         sources += [ref for ref in form.get("references", []) if _is_legal(ref)]
+    sources += _doubtful_sources(run, result, rights)
     if not sources:  # no legal text: the body's own pages
         sources = list(rules["organismes"][body_id].get("references", []))
     unique, seen = [], set()

@@ -3,6 +3,7 @@ the result names; each carries the payment, the figure found, every point to che
 articles and the answer delay; it restates only the answers that body needs; the URSSAF rescrit only
 for a micro-entrepreneur."""
 
+import copy
 import json
 import re
 from pathlib import Path
@@ -128,3 +129,18 @@ def test_bodies_name_their_contact_and_no_generic_text(rules):
     result = _result(rules, "nadia-pension-cat2-aah-4-seances-etp")
     for body in result["organismes"].values():
         assert set(body) == {"nom", "sigle", "contact"}
+
+
+def test_a_doubtful_parameter_brings_its_question_and_its_source(rules):
+    """A parameter whose latest value is marked « a_verifier »: the letter to the body named asks about it and
+    cites the text of that value."""
+    doubtful = copy.deepcopy(rules)
+    entry = doubtful["parametres"]["rsa.montant_forfaitaire_personne_seule"]["valeurs"][-1]
+    entry.update({"a_verifier": "Montant de la dernière revalorisation à relire.", "organisme": "caf",
+                  "source": {"titre": "Décret de revalorisation à relire", "url": "https://www.legifrance.gouv.fr/"}})
+    case = rules["cas"]["sandrine-rsa-micro-entrepreneur-prime-activite"]
+    letters = {letter["organisme"]: letter for letter in simulate(doubtful, case["situation"], case["date"])["courriers"]}
+    assert "Montant de la dernière revalorisation à relire." in _block(letters["caf"], "Mes questions :")
+    assert "Décret de revalorisation à relire" in _block(letters["caf"], "Les textes sur lesquels")
+    plain = {letter["organisme"]: letter for letter in _result(rules, "sandrine-rsa-micro-entrepreneur-prime-activite")["courriers"]}
+    assert "Décret de revalorisation à relire" not in plain["caf"]["corps"]
