@@ -154,8 +154,8 @@ def expand_navigation(nav, bundle):
                 children = [{kind.nav: target}]
                 for item_id, item in by_order(bundle.get(kind.folder, {})):
                     # The theme prints a navigation title as HTML (and the page's <title> from it).
-                    title = html.escape(one_line(item.get("nom") or item["titre"]), quote=False)
-                    children.append({title: f"{kind.folder}/{item_id}.md"})
+                    label = html.escape(one_line(item.get("nom") or item["titre"]), quote=False)
+                    children.append({label: f"{kind.folder}/{item_id}.md"})
                 expanded.append({title: children})
                 continue
         expanded.append(entry)

@@ -218,6 +218,7 @@ def test_navigation_lists_every_generated_page(rules):
     assert expanded[0] == nav[0] and expanded[-1] == nav[-1]
     for position, folder in ((1, "droits"), (2, "formes"), (3, "organismes"), (4, "cas")):
         (title, children), = expanded[position].items()
+        assert title == next(iter(nav[position])), "la section garde son titre (pas celui de son dernier élément)"
         targets = [next(iter(child.values())) for child in children]
         assert targets[0] == f"{folder}/index.md"
         items = rules[folder]
