@@ -15,18 +15,11 @@ rule:
 - an alert keeps its text (the editors reword it) and its right's page cites the answer.
 """
 
-import datetime
-
 
 def _check(compilation, rfile, path, answer, kind):
+    """The answer's body exists; `compte` and `valeur` only where they mean something. (Its date is a
+    real date: compiler/values.py checks every date of every file.)"""
     where = path + ("reponse",)
-    try:
-        day = datetime.date.fromisoformat(answer["date"])
-    except ValueError:
-        compilation.error(rfile, where + ("date",), f"date impossible : {answer['date']}")
-    else:
-        if day.year < 2000:
-            compilation.error(rfile, where + ("date",), f"date de réponse improbable : {answer['date']}")
     compilation.check_body(rfile, where + ("organisme",), answer["organisme"])
     if "compte" in answer and kind != "effet":
         compilation.error(rfile, where + ("compte",), "« compte » n'a de sens que dans la réponse sur l'effet "

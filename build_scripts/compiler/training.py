@@ -8,6 +8,8 @@ from build_scripts.compiler.schema_messages import did_you_mean
 
 # Pages written by the build outside PAGE_KINDS (build_scripts/simulator_page.py).
 OTHER_GENERATED = ("simulateur.md",)
+# The hand-written pages: docs/ beside the rules and the repository's (a copy of rules/ alone has none).
+REPOSITORY_DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def site_pages(compilation, cases, questionnaires):
@@ -15,8 +17,9 @@ def site_pages(compilation, cases, questionnaires):
     pages the build generates from these rules (generate_pages.PAGE_KINDS)."""
     from build_scripts.generate_pages import PAGE_KINDS
 
-    docs = Path(compilation.rules_dir).resolve().parent / "docs"
-    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else set()
+    pages = set()
+    for docs in (Path(compilation.rules_dir).resolve().parent / "docs", REPOSITORY_DOCS):
+        pages.update(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     pages.update(OTHER_GENERATED)
     items = {"droits": compilation.rights, "formes": compilation.forms, "organismes": compilation.bodies,
              "cas": cases, "besoins": questionnaires}
