@@ -38,6 +38,15 @@ def _context(browser, width, height, scale=1):
                            device_scale_factor=scale)
 
 
+@pytest.fixture()
+def page(browser):
+    """A page of a fresh 1280 × 720 context (nothing stored from another test)."""
+    context = _context(browser, 1280, 720)
+    yield context.new_page()
+    assert context.external_requests == []
+    context.close()
+
+
 def _shot(page, name):
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / name))
@@ -51,25 +60,19 @@ def _stored(page):
     return page.evaluate(f"() => localStorage.getItem('{KEY}')")
 
 
-def test_cross_table_fits_one_projected_screen_at_1280x720(browser, site_url):
-    context = _context(browser, 1280, 720)
-    try:
-        page = context.new_page()
-        page.goto(site_url + TABLE + "?projection")
-        assert _projected(page)
-        assert page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)") >= 24
-        assert not page.locator(".md-sidebar--primary").is_visible() and not page.locator(".md-sidebar--secondary").is_visible()
-        page.locator(".tableau-croise").scroll_into_view_if_needed()
-        page.evaluate("() => window.scrollBy(0, document.querySelector('.tableau-croise').getBoundingClientRect().top - 56)")
-        _shot(page, "projection-tableau-1280x720.png")
-        box = page.evaluate(TABLE_BOX)
-        # No scrolling inside the table, and the whole table inside the window.
-        assert box["scrollWidth"] <= box["clientWidth"] + 1 and box["scrollHeight"] <= box["clientHeight"] + 1, box
-        assert box["box"]["bottom"] - box["box"]["top"] <= 720 - 48, box
-        assert box["lastHead"]["right"] <= 1280 and box["lastCell"]["right"] <= 1280, box
-        assert context.external_requests == []
-    finally:
-        context.close()
+def test_cross_table_fits_one_projected_screen_at_1280x720(page, site_url):
+    page.goto(site_url + TABLE + "?projection")
+    assert _projected(page)
+    assert page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)") >= 24
+    assert not page.locator(".md-sidebar--primary").is_visible() and not page.locator(".md-sidebar--secondary").is_visible()
+    page.locator(".tableau-croise").scroll_into_view_if_needed()
+    page.evaluate("() => window.scrollBy(0, document.querySelector('.tableau-croise').getBoundingClientRect().top - 56)")
+    _shot(page, "projection-tableau-1280x720.png")
+    box = page.evaluate(TABLE_BOX)
+    # No scrolling inside the table, and the whole table inside the window.
+    assert box["scrollWidth"] <= box["clientWidth"] + 1 and box["scrollHeight"] <= box["clientHeight"] + 1, box
+    assert box["box"]["bottom"] - box["box"]["top"] <= 720 - 48, box
+    assert box["lastHead"]["right"] <= 1280 and box["lastCell"]["right"] <= 1280, box
 
 
 @pytest.mark.parametrize("width, height, scale, projection, name", [
@@ -113,63 +116,48 @@ def test_each_cell_is_read_with_its_row_and_column(site_dir):
     assert "<td>" in table and "<p>" not in table
 
 
-def test_toggle_is_not_remembered_unless_asked(browser, site_url):
-    context = _context(browser, 1280, 720)
-    try:
-        page = context.new_page()
-        page.goto(site_url + "droits/aah/")
-        assert not _projected(page)
-        toggle = page.get_by_role("button", name="Projection", exact=True)
-        assert toggle.is_visible() and toggle.get_attribute("aria-pressed") == "false"
-        toggle.click()
-        assert _projected(page) and toggle.get_attribute("aria-pressed") == "true"
-        assert page.get_by_text("Mode projection", exact=True).is_visible()
-        _shot(page, "projection-droit-1280x720.png")
-        assert _stored(page) is None
-        page.reload()
-        assert not _projected(page), "sans « se souvenir », le mode n'est pas gardé"
-        # Asked to remember: kept across a reload, forgotten when the mode is left.
-        page.get_by_role("button", name="Projection", exact=True).click()
-        page.get_by_label("Se souvenir sur cet appareil").check()
-        assert _stored(page) == "1"
-        page.reload()
-        assert _projected(page)
-        assert page.get_by_label("Se souvenir sur cet appareil").is_checked()
-        page.get_by_role("button", name="Quitter la projection").click()
-        assert not _projected(page) and _stored(page) is None
-        page.reload()
-        assert not _projected(page)
-    finally:
-        context.close()
+def test_toggle_is_not_remembered_unless_asked(page, site_url):
+    page.goto(site_url + "droits/aah/")
+    assert not _projected(page)
+    toggle = page.get_by_role("button", name="Projection", exact=True)
+    assert toggle.is_visible() and toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert _projected(page) and toggle.get_attribute("aria-pressed") == "true"
+    assert page.get_by_text("Mode projection", exact=True).is_visible()
+    _shot(page, "projection-droit-1280x720.png")
+    assert _stored(page) is None
+    page.reload()
+    assert not _projected(page), "sans « se souvenir », le mode n'est pas gardé"
+    # Asked to remember: kept across a reload, forgotten when the mode is left.
+    page.get_by_role("button", name="Projection", exact=True).click()
+    page.get_by_label("Se souvenir sur cet appareil").check()
+    assert _stored(page) == "1"
+    page.reload()
+    assert _projected(page)
+    assert page.get_by_label("Se souvenir sur cet appareil").is_checked()
+    page.get_by_role("button", name="Quitter la projection").click()
+    assert not _projected(page) and _stored(page) is None
+    page.reload()
+    assert not _projected(page)
 
 
-def test_url_parameter_turns_it_on_without_storing_and_follows_links(browser, site_url):
-    context = _context(browser, 1280, 720)
-    try:
-        page = context.new_page()
-        page.goto(site_url + TABLE + "?projection")
-        assert _projected(page) and _stored(page) is None
-        page.locator(".tableau-croise tbody th a").first.click()
-        page.wait_for_load_state()
-        assert "/formes/" in page.url and _projected(page), page.url
-        page.goto(site_url + TABLE)
-        assert not _projected(page) and _stored(page) is None
-        page.goto(site_url + TABLE + "?projection=0")
-        assert not _projected(page)
-    finally:
-        context.close()
+def test_url_parameter_turns_it_on_without_storing_and_follows_links(page, site_url):
+    page.goto(site_url + TABLE + "?projection")
+    assert _projected(page) and _stored(page) is None
+    page.locator(".tableau-croise tbody th a").first.click()
+    page.wait_for_load_state()
+    assert "/formes/" in page.url and _projected(page), page.url
+    page.goto(site_url + TABLE)
+    assert not _projected(page) and _stored(page) is None
+    page.goto(site_url + TABLE + "?projection=0")
+    assert not _projected(page)
 
 
-def test_normal_mode_reads_comfortably(browser, site_url):
-    context = _context(browser, 1280, 720)
-    try:
-        page = context.new_page()
-        page.goto(site_url + "droits/aah/")
-        assert page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)") >= 18
-        assert page.evaluate("() => document.querySelector('.md-content').getBoundingClientRect().width") >= 800
-        assert page.locator(".md-top").count() == 0, "le bouton « retour en haut » couvre les titres"
-    finally:
-        context.close()
+def test_normal_mode_reads_comfortably(page, site_url):
+    page.goto(site_url + "droits/aah/")
+    assert page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)") >= 18
+    assert page.evaluate("() => document.querySelector('.md-content').getBoundingClientRect().width") >= 800
+    assert page.locator(".md-top").count() == 0, "le bouton « retour en haut » couvre les titres"
 
 
 def test_navigation_lists_every_worked_case(rules, site_dir):

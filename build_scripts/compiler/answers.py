@@ -16,9 +16,12 @@ rule:
 """
 
 
-def _check(compilation, rfile, path, answer, kind):
-    """The answer's body exists; `compte` and `valeur` only where they mean something. (Its date is a
-    real date: compiler/values.py checks every date of every file.)"""
+def _answer(compilation, rfile, path, item, kind):
+    """The `reponse` of a point (None without one), checked: its body exists; `compte` and `valeur`
+    only where they mean something. (Its date is a real date: compiler/values.py checks every date.)"""
+    answer = item.get("reponse")
+    if answer is None:
+        return None
     where = path + ("reponse",)
     compilation.check_body(rfile, where + ("organisme",), answer["organisme"])
     if "compte" in answer and kind != "effet":
@@ -27,15 +30,15 @@ def _check(compilation, rfile, path, answer, kind):
     if "valeur" in answer and kind != "valeur":
         compilation.error(rfile, where + ("valeur",), "« valeur » n'a de sens que dans la réponse sur une valeur "
                                                       "datée d'un paramètre (parametres/, valeurs)", key=True)
+    return answer
 
 
 def answered_effect(compilation, rfile, rid, effect):
     """The effect of a form on right `rid` once its answer, if any, is applied."""
-    answer = effect.get("reponse")
+    path = ("effets", rid)
+    answer = _answer(compilation, rfile, path, effect, "effet")
     if answer is None:
         return effect
-    path = ("effets", rid)
-    _check(compilation, rfile, path, answer, "effet")
     if effect["compte"] == "a_verifier":
         if "compte" not in answer:
             compilation.error(rfile, path + ("reponse",), "la réponse à un effet « a_verifier » doit trancher : "
@@ -50,11 +53,10 @@ def answered_effect(compilation, rfile, rid, effect):
 
 def answered_value(compilation, rfile, index, entry):
     """A dated value of a parameter once its answer, if any, is applied."""
-    answer = entry.get("reponse")
+    path = ("valeurs", index)
+    answer = _answer(compilation, rfile, path, entry, "valeur")
     if answer is None:
         return entry
-    path = ("valeurs", index)
-    _check(compilation, rfile, path, answer, "valeur")
     closed = {key: value for key, value in entry.items() if key != "a_verifier"}
     if "valeur" in answer:
         if entry["valeur"] is not None and entry["valeur"] != answer["valeur"]:
@@ -70,8 +72,7 @@ def answered_value(compilation, rfile, index, entry):
 def alert_fields(compilation, rfile, index, item):
     """The `question` and `reponse` an alert of a right carries into the bundle."""
     fields = {key: item[key] for key in ("question", "reponse") if key in item}
-    if "reponse" in item:
-        _check(compilation, rfile, ("alertes", index), item["reponse"], "alerte")
+    if _answer(compilation, rfile, ("alertes", index), item, "alerte") is not None:
         if "question" not in item:
             compilation.error(rfile, ("alertes", index, "reponse"), "une réponse ferme une question : ajoutez aussi "
                                                                      "la question posée (question)")
