@@ -143,7 +143,9 @@ def generate_pages(bundle, docs_dir):
     for folder in FOLDERS:
         for path in sorted((docs_dir / folder).glob("*.md")):
             relative = f"{folder}/{path.name}"
-            if relative not in pages and path.read_text(encoding="utf-8").startswith(MARKER):
+            # The marker opens the page, or follows its title (pages out of the navigation: the theme
+            # takes their title from a first-line heading).
+            if relative not in pages and MARKER in path.read_text(encoding="utf-8")[:1000]:
                 path.unlink()
     # The acronyms, appended to every page by pymdownx.snippets (auto_append in mkdocs.yml);
     # outside docs/ so that it is not a page of its own.

@@ -233,3 +233,16 @@ def test_a_choice_question_without_choices_is_a_french_error(rules_copy):
     bundle, problems = _compile(rules_copy)
     assert bundle is None
     assert any(f"besoins.yaml:{line}:" in p and "demande la liste de ses réponses possibles" in p for p in problems), problems
+
+
+def test_a_removed_case_loses_its_sequence_page(rules, tmp_path):
+    from build_scripts.generate_pages import generate_pages
+
+    docs = tmp_path / "docs"
+    generate_pages(rules, docs)
+    stale = docs / "formation" / "ancien-cas.md"
+    stale.write_text((docs / "formation" / f"{next(iter(rules['cas']))}.md").read_text(encoding="utf-8"), encoding="utf-8")
+    handwritten = docs / "formation" / "notes.md"
+    handwritten.write_text("# Mes notes\n", encoding="utf-8")
+    generate_pages(rules, docs)
+    assert not stale.exists() and handwritten.exists()
