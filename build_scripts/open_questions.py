@@ -39,7 +39,7 @@ class OpenQuestionFacts:
                             "sorte": "Effet d'une forme de paiement sur un droit",
                             "question": question, "contexte": effect["texte"],
                             "regle": Markup(f"{guide.form_link(fid, '')} × {guide.right_link(rid, '')}"),
-                            "reponse": effect.get("reponse")})
+                            "reponse": effect.get("reponse"), "fichier": f"rules/formes/{fid}.yaml, effets, {rid}"})
         return out
 
     def _values(self):
@@ -59,7 +59,8 @@ class OpenQuestionFacts:
                 out.append({"id": f"parametre-{anchor(pid)}-{entry['depuis']}", "organisme": entry.get("organisme"),
                             "sorte": "Montant ou durée", "question": question,
                             "contexte": entry.get("a_verifier", ""), "regle": guide.param_link(pid, ""),
-                            "reponse": entry.get("reponse")})
+                            "reponse": entry.get("reponse"),
+                            "fichier": f"rules/parametres/{pid.replace('.', '/')}.yaml, valeurs, depuis {entry['depuis']}"})
         return out
 
     def _alerts(self):
@@ -72,7 +73,8 @@ class OpenQuestionFacts:
                             "organisme": alert.get("organisme") or right["verse_par"],
                             "sorte": "Point d'attention d'un droit", "question": alert["question"],
                             "contexte": guide.text(alert["texte"]), "regle": guide.right_link(rid, ""),
-                            "reponse": alert.get("reponse")})
+                            "reponse": alert.get("reponse"),
+                            "fichier": f"rules/droits/{rid}.yaml, alertes, n° {index + 1}"})
         return out
 
     def open_points(self):
