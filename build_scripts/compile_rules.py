@@ -27,6 +27,7 @@ from build_scripts.compiler.parameters import compile_parameter, coverage
 from build_scripts.compiler.payment import check_payment_questions, compile_payment
 from build_scripts.compiler.questions import compile_questions
 from build_scripts.compiler.rights import compile_right, order_rights
+from build_scripts.compiler.training import compile_needs, compile_training
 
 ROOT = Path(__file__).resolve().parent.parent
 # Public API (tests, the MkDocs hook and other scripts import these from here).
@@ -66,6 +67,8 @@ def _compile(compilation):
     check_every_body_has_a_letter(compilation, bundle["courriers"])
     cases = sorted(((rfile.path.stem, rfile) for rfile in compilation.cases), key=by_order)
     bundle["cas"] = {name: compile_case(compilation, rfile) for name, rfile in cases}
+    bundle["besoins"] = compile_needs(compilation)
+    bundle["formation"] = compile_training(compilation, bundle["cas"], bundle["besoins"])
     if compilation.problems:
         return None
     bundle["date_min"], bundle["verifie_le"] = coverage(bundle["parametres"], compilation.used_parameters)

@@ -29,7 +29,9 @@ ATTRIBUTE_LIST = f' {{: onclick="window.{MARK}=8" }} {{ onmouseover="window.{MAR
 TEXT_KEYS = {"nom", "sigle", "resume", "description", "public", "libelle", "explication", "texte", "quoi", "quand",
              "note", "titre", "personne", "raisonnement", "a_retenir", "terme", "definition", "role", "contact",
              "declarer", "cotisations", "impot", "a_verifier", "aide", "defaut_explication",
-             "objet", "question", "delai", "paragraphes"}
+             "objet", "delai", "paragraphes",
+             # The trainers' files (formation.yaml, besoins.yaml, a case's questions, open questions).
+             "question", "questions", "introduction", "deroule", "objectif", "objectifs", "materiel", "choix"}
 # Texts with {formula} placeholders: no braces in what is added.
 PLACEHOLDER_KEYS = {"texte", "quoi", "quand", "objet", "question", "delai", "paragraphes"}
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -19,8 +19,9 @@ SCHEMA_PATH = Path("schema") / "regles.schema.json"
 # Directory (or file) of rules/ -> schema definition its files follow.
 KINDS = {"parametres": "parametre", "droits": "droit", "formes": "forme", "organismes": "organisme", "cas": "cas",
          "courriers": "courrier"}
-SINGLE_FILES = {"questions.yaml": "questions", "paiement.yaml": "paiement", "glossaire.yaml": "glossaire"}
-OPTIONAL_FILES = {"glossaire"}
+SINGLE_FILES = {"questions.yaml": "questions", "paiement.yaml": "paiement", "glossaire.yaml": "glossaire",
+                "formation.yaml": "formation", "besoins.yaml": "besoins"}
+OPTIONAL_FILES = {"glossaire", "formation", "besoins"}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _FILE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -135,6 +136,8 @@ class Compilation:
         self.cases = by_kind.get("cas", [])
         self.letters = {f.path.stem: f for f in by_kind.get("courrier", [])}
         self.glossary_file = by_kind["glossaire"][0] if "glossaire" in by_kind else None
+        self.training_file = by_kind["formation"][0] if "formation" in by_kind else None
+        self.needs_file = by_kind["besoins"][0] if "besoins" in by_kind else None
         self.questions_file = by_kind["questions"][0]
         self.payment_file = by_kind["paiement"][0]
         self.assiettes = sorted(self.payment_file.data["assiettes"])

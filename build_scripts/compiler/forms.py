@@ -2,6 +2,7 @@
 counts for every right."""
 
 from build_scripts.compiler.actions import compile_actions
+from build_scripts.compiler.answers import answered_effect
 from build_scripts.compiler.names import Names
 
 # The assiettes every form must fill.
@@ -13,6 +14,7 @@ def compile_form(compilation, rfile):
     compiled = {k: v for k, v in data.items() if k not in ("assiettes", "demarches")}
     compiled["assiettes"] = _assiettes(compilation, rfile)
     _check_effects(compilation, rfile)
+    compiled["effets"] = {rid: answered_effect(compilation, rfile, rid, effect) for rid, effect in data["effets"].items()}
     compiled["demarches"] = compile_actions(compilation, rfile, Names(compilation))
     return compiled
 

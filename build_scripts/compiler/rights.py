@@ -4,6 +4,7 @@
 from engine.tree import references
 
 from build_scripts.compiler.actions import compile_actions
+from build_scripts.compiler.answers import alert_fields
 from build_scripts.compiler.graph import topological
 from build_scripts.compiler.names import Names
 
@@ -62,6 +63,7 @@ def _after_payment(compilation, rfile, names, compiled):
         if "organisme" in item:
             compilation.check_body(rfile, ("alertes", i, "organisme"), item["organisme"])
             alert["organisme"] = item["organisme"]
+        alert.update(alert_fields(compilation, rfile, i, item))
         compiled["alertes"].append(alert)
     compiled["demarches"] = compile_actions(compilation, rfile, names)
     compiled["effet"] = []
