@@ -18,10 +18,7 @@ function start(root) {
   const form = createForm(document.getElementById("sim-form"), vocabulaire.je_ne_sais_pas);
   const resultElement = document.getElementById("sim-resultat");
   const share = createShare(vocabulaire.partage);
-  let pyodideLock = null;
-  try { pyodideLock = JSON.parse(root.dataset.pyodideLock || "null"); } catch { pyodideLock = null; }
-  const engine = startEngine({
-    pyodideLock,
+  const engine = startEngine({ // adopts the worker started from the top of the page (engine-client.js)
     onProgress: (texte) => banner.progress(texte),
     onFailure: (message) => banner.failed(message),
   });
@@ -55,9 +52,8 @@ function start(root) {
     inflight += 1;
     let response;
     try {
-      await updateRelevance(situation);
-      if (mine !== sequence) return;
-      response = await engine.call({ situation, date });
+      // Both questions at once (the worker answers them in turn, with no wait in between).
+      [, response] = await Promise.all([updateRelevance(situation), engine.call({ situation, date })]);
       if (mine !== sequence) return;
     } finally {
       inflight -= 1;
