@@ -332,10 +332,11 @@ def main(argv=None):
                       for (kind, state) in loads for key in (("form", "worker", "ready", "first") if kind == "product" else ("ready",))},
     }
     if build:
-        times, files = build
+        times, cpu, files = build
         report["build_s"] = {"rules_1x": round(statistics.median(times[1]), 1), "rules_10x": round(statistics.median(times[10]), 1),
                              "spread": {"rules_1x": _stats(times[1], 1), "rules_10x": _stats(times[10], 1)},
                              "rules": {"rules_1x": files[1], "rules_10x": files[10]}}
+        report["build_cpu_s"] = {"rules_1x": round(statistics.median(cpu[1]), 1), "rules_10x": round(statistics.median(cpu[10]), 1)}
     report["verdict"] = _verdict(report)
     out = Path(args.sortie)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -358,11 +359,13 @@ def _verdict(report):
     }
     if "build_s" in r:
         # The synthetic rules grow faster than 10x (each payment form states its effect on each
-        # right: 10 x 10), so the time is compared with the size of the compiled rules.
-        ratio = r["build_s"]["rules_10x"] / r["build_s"]["rules_1x"]
+        # right: 10 x 10), so the time is compared with the size of the compiled rules. The CPU
+        # time decides (the wall time of a loaded machine measures the other work as well).
         size = r["build_s"]["rules"]["rules_10x"]["bundle_bytes"] / r["build_s"]["rules"]["rules_1x"]["bundle_bytes"]
-        lines["build_s.rules_10x / rules_1x"] = (round(ratio, 2), f"<= {size:.1f} (rapport des tailles des règles compilées : linéaire)",
-                                                 ratio <= size * 1.1)
+        for key in ("build_s", "build_cpu_s"):
+            ratio = r[key]["rules_10x"] / r[key]["rules_1x"]
+            lines[f"{key}.rules_10x / rules_1x"] = (round(ratio, 2), f"<= {size:.1f} (rapport des tailles des règles compilées : linéaire)",
+                                                    ratio <= size * 1.1)
     return {key: {"mesure": value, "cible": target, "atteinte": ok} for key, (value, target, ok) in lines.items()}
 
 
