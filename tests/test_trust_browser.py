@@ -93,6 +93,10 @@ def open_case_in_simulator(context, base):
     page.get_by_text("Ouvrir ce cas dans le simulateur").click()
     page.wait_for_selector("#sim-resultat .sim-gros", timeout=BOOT_TIMEOUT)
     page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+    # The calculation steps are built when their <details> opens (traces.js): wait for them, so
+    # that axe checks them too.
+    page.wait_for_function("""() => [...document.querySelectorAll('details.sim-trace')]
+        .every((d) => d.querySelector('.sim-trace-colonnes h4'))""", timeout=10_000)
     return page
 
 
