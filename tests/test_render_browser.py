@@ -83,17 +83,25 @@ def test_only_what_changed_is_redrawn_and_details_are_built_when_opened(browser,
         _settled_on(page, 160)
         assert page.locator(".sim-gros").text_content() != headline
         # The table is new (its figures changed), the details are the same elements (the names of the
-        # rights did not change), and the checklist, redrawn (its letters quote the amount), keeps the tick.
+        # rights did not change), and the checklist, whose steps did not change, is left alone with its tick.
         marked = "(part) => document.querySelector(`[data-partie=${part}]`).firstElementChild.__marque"
         assert page.evaluate(marked, "droits") is None
         assert page.evaluate(marked, "details") is True
-        assert page.evaluate(marked, "demarches") is None
+        assert page.evaluate(marked, "demarches") is True
         assert box.is_checked()
         # The open details shows the steps of the new result; the closed ones are still not built.
         assert aah.evaluate("(d) => d.open") is True
         assert _steps(aah) == _expected_steps(rules, changed, "aah")
         assert _steps(aah) != _expected_steps(rules, SITUATION, "aah")
         assert page.locator('details.sim-trace:not([data-droit="aah"]) .sim-trace-colonnes *').count() == 0
+        # A larger amount adds steps to the checklist: it is redrawn, and the ticked step keeps its tick.
+        key = box.get_attribute("data-cle")
+        larger = {**SITUATION, "paiement_montant": 2000}
+        assert cpython(rules, larger)["demarches"] != cpython(rules, SITUATION)["demarches"]
+        page.locator("#f-paiement_montant").fill("2000")
+        _settled_on(page, 2000)
+        assert page.evaluate(marked, "demarches") is None
+        assert page.locator(f'[data-partie=demarches] input[data-cle="{key}"]').is_checked()
     finally:
         context.close()
 
