@@ -104,6 +104,12 @@ def render_all(bundle, docs_dir=None, today=None):
             for path, template, context in jobs}
 
 
+def page_paths(bundle):
+    """The relative path of every page generate_pages writes, without rendering them (the live
+    preview does not rebuild when only these change)."""
+    return [path for path, _, _ in _jobs(Guide(bundle))]
+
+
 def abbreviations(bundle):
     """The Markdown abbreviations (*[AAH]: ...) of the glossary, appended to every page."""
     lines = []
