@@ -14,6 +14,7 @@ Everything here is plain Python + Jinja2: no MkDocs import, so the site generato
 """
 
 import argparse
+import functools
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,8 +70,10 @@ def unit_words(unit):
     return fr.UNIT_WORDS.get(unit, unit)
 
 
+@functools.cache
 def _environment():
-    """Every value a template prints is escaped for Markdown and HTML (markup.escape), unless it is
+    """One environment per process (its templates are compiled once; Jinja reloads an edited one).
+    Every value a template prints is escaped for Markdown and HTML (markup.escape), unless it is
     Markup: the links and texts in words of the Guide, and the filters `rich` (the Markdown subset
     of the rules' texts), `url`, `code` and `slug`."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), trim_blocks=True, lstrip_blocks=True,

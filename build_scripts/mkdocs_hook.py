@@ -47,6 +47,7 @@ def on_config(config):
     project = _project(config)
     problems = []
     if preview.serving():
+        preview.cache_rendering(project)
         wheel_error = preview.fresh_wheel(project)
         if wheel_error:
             problems.append(compile_rules.Problem("engine/", 1, 1, wheel_error))
@@ -75,6 +76,10 @@ def on_config(config):
 def on_serve(server, config, builder):
     preview.watch_sources(server, config["docs_dir"], _project(config))
     return server
+
+
+def on_env(env, config, files):
+    return preview.cache_templates(env) if preview.serving() else env
 
 
 def on_pre_build(config):

@@ -126,3 +126,63 @@ def fresh_wheel(project):
         return f"la roue du moteur n'a pas pu être reconstruite (voir {log.relative_to(project)})"
     stamp.write_text(digest + "\n", encoding="utf-8")
     return None
+
+
+# ---------------------------------------------------------------- Markdown rendering
+
+def cache_rendering(project):
+    """Memoise MkDocs' Markdown rendering for the session: a rule change rewrites a few generated
+    pages, the seventy others render as before. The key is everything the HTML depends on: the
+    page, its Markdown, the pages of the site (links), the Markdown settings and the glossary's
+    abbreviations appended to every page (build/abbreviations.md). A page served from the cache
+    skips the check of its links to anchors (`make site` checks them all)."""
+    from mkdocs.structure.pages import Page
+
+    if getattr(Page.render, "apercu", False):
+        return
+    original = Page.render
+    cache = {}
+    abbreviations = Path(project) / "build" / "abbreviations.md"
+
+    def render(self, config, files):
+        appended = abbreviations.read_text(encoding="utf-8") if abbreviations.exists() else ""
+        key = (self.file.src_uri, self.markdown, appended, repr(config["markdown_extensions"]),
+               repr(config["mdx_configs"]), tuple(sorted(f.src_uri for f in files)))
+        if key in cache:
+            self.content, self.toc, self._title_from_render, self.present_anchor_ids = cache[key]
+            self.links_to_anchors = None
+            return
+        original(self, config, files)
+        if len(cache) > 2000:  # a long session: start again rather than grow
+            cache.clear()
+        cache[key] = (self.content, self.toc, self._title_from_render, self.present_anchor_ids)
+
+    render.apercu = True
+    Page.render = render
+
+
+class _TemplateCache:
+    """The theme's compiled templates, kept in memory between rebuilds (MkDocs makes a new Jinja
+    environment at each build; Jinja checks each template's source before reusing its code)."""
+
+    def __init__(self):
+        import jinja2
+
+        class Cache(jinja2.BytecodeCache):
+            store = {}
+
+            def load_bytecode(self, bucket):
+                if bucket.key in self.store:
+                    bucket.bytecode_from_string(self.store[bucket.key])
+
+            def dump_bytecode(self, bucket):
+                self.store[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = Cache()
+
+
+def cache_templates(env):
+    if "templates" not in STATE:
+        STATE["templates"] = _TemplateCache().cache
+    env.bytecode_cache = STATE["templates"]
+    return env

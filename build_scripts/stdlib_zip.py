@@ -237,16 +237,16 @@ def build_stdlib(out_dir=None, root=ROOT, keep_path=KEEP_FILE, preview=False):
     root = Path(root)
     out_dir = Path(out_dir or root / "build" / "stdlib")
     _, full, wheel, rules = _inputs(root)
-    requests = engine_requests(root)
     keep_text = keep_path.read_text(encoding="utf-8")
-    key = _cache_key(root, full, wheel, rules, requests, keep_text)
     engine_key = _cache_key(root, full, wheel, None, [], keep_text)
     stamp = out_dir / "cle.json"
-    if stamp.exists():
-        cached = json.loads(stamp.read_text(encoding="utf-8"))
-        same = cached.get("cle") == key or (preview and cached.get("moteur") == engine_key)
-        if same and (out_dir / cached["zip"]).exists():
-            return out_dir / cached["zip"]
+    cached = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else {}
+    if preview and cached.get("moteur") == engine_key and (out_dir / cached["zip"]).exists():
+        return out_dir / cached["zip"]
+    requests = engine_requests(root)
+    key = _cache_key(root, full, wheel, rules, requests, keep_text)
+    if cached.get("cle") == key and (out_dir / cached["zip"]).exists():
+        return out_dir / cached["zip"]
 
     keep = read_keep(keep_path)
     with zipfile.ZipFile(full) as archive:
