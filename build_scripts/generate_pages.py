@@ -22,6 +22,7 @@ from pathlib import Path
 import jinja2
 
 from build_scripts import markup
+from build_scripts.freshness import FreshnessFacts
 from build_scripts.guide import Guide, anchor, by_order
 from build_scripts.page_facts import BodyFacts, CaseFacts, EditorFacts, ParameterFacts
 from build_scripts.wording import one_line
@@ -61,6 +62,9 @@ PAGE_KINDS = (
              facts=CaseFacts),
     # For editors only (contribuer/): notes, files and raw formulas that patients' pages leave out.
     PageKind("notes.md.j2", path="contribuer/notes-des-redacteurs.md", facts=EditorFacts),
+    PageKind("fraicheur.md.j2", path="contribuer/fraicheur.md", facts=FreshnessFacts),
+    # The changelog of the rules (rules/nouveautes.yaml).
+    PageKind("nouveautes.md.j2", path="nouveautes.md"),
 )
 FOLDERS = tuple(kind.folder for kind in PAGE_KINDS if kind.folder)
 

@@ -18,8 +18,9 @@ from build_scripts.yaml_positions import YamlError, load_with_positions
 SCHEMA_PATH = Path("schema") / "regles.schema.json"
 # Directory (or file) of rules/ -> schema definition its files follow.
 KINDS = {"parametres": "parametre", "droits": "droit", "formes": "forme", "organismes": "organisme", "cas": "cas"}
-SINGLE_FILES = {"questions.yaml": "questions", "paiement.yaml": "paiement", "glossaire.yaml": "glossaire"}
-OPTIONAL_FILES = {"glossaire"}
+SINGLE_FILES = {"questions.yaml": "questions", "paiement.yaml": "paiement", "glossaire.yaml": "glossaire",
+                "nouveautes.yaml": "nouveautes"}
+OPTIONAL_FILES = {"glossaire", "nouveautes"}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _FILE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -132,6 +133,7 @@ class Compilation:
         self.forms = {f.path.stem: f for f in by_kind.get("forme", [])}
         self.cases = by_kind.get("cas", [])
         self.glossary_file = by_kind["glossaire"][0] if "glossaire" in by_kind else None
+        self.changelog_file = by_kind["nouveautes"][0] if "nouveautes" in by_kind else None
         self.questions_file = by_kind["questions"][0]
         self.payment_file = by_kind["paiement"][0]
         self.assiettes = sorted(self.payment_file.data["assiettes"])
