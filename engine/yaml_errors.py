@@ -40,7 +40,12 @@ def _missing_colon(text, line, column):
     head, colon, rest = source.partition(":")
     if colon and rest and not rest.startswith(" "):
         return (line, column, f"il manque une espace après « : » dans « {source} » : écrivez « {head}: {rest} »")
-    return (line, column, f"il manque « : » après le nom du champ dans « {source} » : écrivez « nom: valeur » "
+    previous = next((row.rstrip() for row in reversed(text.splitlines()[:line - 1]) if row.strip()), "")
+    if previous.endswith((">", "|", ">-", "|-")):
+        return (line, column, f"le texte qui suit « {previous.strip()} » doit être indenté : ajoutez 2 espaces de plus "
+                              "que le champ au début de chacune de ses lignes")
+    shown = source if len(source) <= 40 else source[:40] + "…"
+    return (line, column, f"il manque « : » après le nom du champ dans « {shown} » : écrivez « nom: valeur » "
                           "(si la ligne continue le texte de la précédente, indentez-la davantage)")
 
 
@@ -60,12 +65,32 @@ def _after_scalar(text, line, column):
     if before.endswith("'") and _line_text(text, line)[column - 1:column].isalpha() and before[-2:-1].isalpha():
         return (line, column - 1, "apostrophe dans un texte entre apostrophes : doublez-la (l''AAH) ou mettez tout "
                                   "le texte entre guillemets droits (\"l'AAH\")")
+    opened = _opening_quote(text, line, len(before))
+    if opened is not None and opened[0] < line:
+        return (opened[0], opened[1], f"guillemet non fermé : le texte ouvert ligne {opened[0]} n'est pas fermé sur "
+                                      "sa ligne ; ajoutez le guillemet de fin")
     if before.endswith(("'", '"')):
         return (line, column, "du texte suit le guillemet fermant : mettez tout le texte entre les guillemets, "
                               "ou retirez les guillemets")
     if before.endswith(("]", "}")):
         return (line, column, "du texte suit la fin d'une liste entre crochets (ou accolades) : " + QUOTE_HINT)
     return (line, column, "indentation incohérente : " + GENERAL_HINT)
+
+
+def _opening_quote(text, line, end):
+    """(line, column) of the quote that opens the quoted text closed just before column `end` of
+    `line`, or None when the text there does not end with a quote."""
+    lines = text.splitlines()
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    if not current[:end].endswith(("'", '"')):
+        return None
+    quote = current[end - 1]
+    offset = sum(len(row) + 1 for row in lines[:line - 1]) + end - 1
+    start = text.rfind(quote, 0, offset)
+    if start < 0:
+        return None
+    opened_line = text.count("\n", 0, start) + 1
+    return opened_line, start - (text.rfind("\n", 0, start) + 1) + 1
 
 
 def _block_end(error, text, line, column):

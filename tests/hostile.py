@@ -28,7 +28,7 @@ ATTRIBUTE_LIST = f' {{: onclick="window.{MARK}=8" }} {{ onmouseover="window.{MAR
 # Texts that are keys of the rules are left as they are; so are ids (a lowercase identifier).
 TEXT_KEYS = {"nom", "sigle", "resume", "description", "public", "libelle", "explication", "texte", "quoi", "quand",
              "note", "titre", "personne", "raisonnement", "a_retenir", "terme", "definition", "role", "contact",
-             "declarer", "cotisations", "impot", "a_verifier", "aide", "defaut_explication"}
+             "declarer", "cotisations", "impot", "a_verifier", "aide", "defaut_explication", "pourquoi"}
 # Texts with {formula} placeholders: no braces in what is added.
 PLACEHOLDER_KEYS = {"texte", "quoi", "quand"}
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
