@@ -37,6 +37,7 @@ def test_the_site_build_still_refuses_a_broken_rule(project):
 
 def test_the_preview_keeps_the_last_correct_rules_and_names_the_error(project, monkeypatch):
     monkeypatch.setattr(preview, "fresh_wheel", lambda project: None)
+    monkeypatch.setattr(preview, "cache_rendering", lambda project: None)  # MkDocs stays as it is in this process
     mkdocs_hook.on_startup("serve", dirty=False)
     good = mkdocs_hook.on_config(_config(project))
     assert good["extra"]["apercu_erreurs"] is None
