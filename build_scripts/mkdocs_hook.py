@@ -61,9 +61,9 @@ def on_config(config):
               file=sys.stderr)
     if bundle is not None:
         compile_rules.write_bundle(bundle, project / "build" / "regles")
+        preview.remember(bundle, page_paths(bundle) + ["simulateur.md"])  # before writing: no rebuild for them
         generate_pages(bundle, config["docs_dir"])
         generate_simulator_page(bundle, config["docs_dir"])
-        preview.remember(bundle, page_paths(bundle) + ["simulateur.md"])
     else:
         bundle = preview.last_bundle(project)
         if bundle is None:  # nothing correct to show yet
