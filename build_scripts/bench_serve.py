@@ -73,6 +73,16 @@ def _banner(body):
     return "apercu-erreurs" in body and f"{RULE.name}:" in body and "tabulation interdite" in body
 
 
+def _cpu_seconds(pid):
+    """CPU time used so far by the server and its finished children (Linux /proc; None elsewhere):
+    the cost of a rebuild, much less sensitive than wall time to the other work of a shared machine."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def _builds(log):
     return len(re.findall(r"Building documentation", log.read_text(encoding="utf-8", errors="replace")))
 
@@ -95,15 +105,17 @@ def measure(times=5, project=None):
             raise RuntimeError("le serveur d'aperçu n'a pas démarré :\n" + log.read_text(encoding="utf-8"))
         rule = project / RULE
         original = rule.read_text(encoding="utf-8")
-        visible, banner, cleared, rebuilds = [], [], [], []
+        visible, banner, cleared, rebuilds, cpu = [], [], [], [], []
         for index in range(times):
             time.sleep(2)  # let the polling settle
-            before = _builds(log)
+            before, cpu_before = _builds(log), _cpu_seconds(server.pid)
             tag = f"essai-{index}-{int(time.time())}"
             rule.write_text(original.replace(LABEL, f"{LABEL} {tag}"), encoding="utf-8")
             visible.append(_wait(page, lambda body, tag=tag: tag in body))
             time.sleep(2)
             rebuilds.append(_builds(log) - before)
+            cpu_after = _cpu_seconds(server.pid)
+            cpu.append(None if cpu_before is None or cpu_after is None else cpu_after - cpu_before)
             rule.write_text(original.replace("\nunite:", "\n\tunite:"), encoding="utf-8")
             banner.append(_wait(page, _banner))
             if banner[-1] is not None and not _banner(_get(home)):  # a hand-written page shows it too
@@ -119,6 +131,7 @@ def measure(times=5, project=None):
             "correction_vers_page_s": _summary(cleared),
             "reconstructions_par_enregistrement": rebuilds,
             "duree_reconstruction_s": _summary(built[1:]),
+            "cpu_par_enregistrement_s": _summary(cpu),
         }
     finally:
         if server is not None:
