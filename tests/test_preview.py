@@ -3,6 +3,7 @@ shows a banner with the French message, file and line on every page instead of s
 server; one rebuild per save; `mkdocs build` (make site, CI) still refuses a broken rule."""
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,18 @@ def test_under_mkdocs_serve_every_page_shows_the_banner_until_fixed_with_one_reb
     assert report["erreur_vers_bandeau_s"]["mesures"] != [None], "le bandeau d'erreur n'est jamais apparu"
     assert report["correction_vers_page_s"]["mesures"] != [None], "le bandeau n'a pas disparu après correction"
     assert report["reconstructions_par_enregistrement"] == [1]
+
+
+def test_an_engine_change_rebuilds_the_wheel_the_preview_serves(tmp_path):
+    for name in ("engine", "pyproject.toml", "README.md"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    assert preview.fresh_wheel(tmp_path) is None
+    (wheel,) = (tmp_path / "build" / "wheel").glob("*.whl")
+    built = wheel.stat().st_mtime_ns
+    assert preview.fresh_wheel(tmp_path) is None and wheel.stat().st_mtime_ns == built  # unchanged: not rebuilt
+    with open(tmp_path / "engine" / "fr.py", "a", encoding="utf-8") as handle:
+        handle.write("\nAPERCU_MARQUE = 1\n")
+    assert preview.fresh_wheel(tmp_path) is None
+    with zipfile.ZipFile(next((tmp_path / "build" / "wheel").glob("*.whl"))) as archive:
+        assert "APERCU_MARQUE" in archive.read("engine/fr.py").decode("utf-8")
