@@ -76,6 +76,8 @@ def watch_sources(server, docs_dir, project):
 
     _watch(server, docs_dir, generated)
     _watch(server, str((Path(project) / "engine").resolve()), lambda relative: "__pycache__" in relative)
+    print("Aperçu : surveille aussi docs/ (sauf les pages générées) et engine/ ; une règle en erreur s'affiche "
+          "en bandeau sur chaque page.", file=sys.stderr)
 
 
 def _watch(server, folder, ignored):
