@@ -20,6 +20,7 @@ from engine.vocabulary import BUNDLE_FORMAT, VOCABULARY
 
 from build_scripts.compiler.bundle import serialise, write_bundle
 from build_scripts.compiler.cases import compile_case
+from build_scripts.compiler.changelog import compile_changelog
 from build_scripts.compiler.core import Compilation, Problem, by_order
 from build_scripts.compiler.forms import compile_form
 from build_scripts.compiler.letters import check_every_body_has_a_letter, compile_letter
@@ -69,6 +70,7 @@ def _compile(compilation):
     bundle["cas"] = {name: compile_case(compilation, rfile) for name, rfile in cases}
     bundle["besoins"] = compile_needs(compilation)
     bundle["formation"] = compile_training(compilation, bundle["cas"], bundle["besoins"])
+    bundle["nouveautes"] = compile_changelog(compilation)
     if compilation.problems:
         return None
     bundle["date_min"], bundle["verifie_le"] = coverage(bundle["parametres"], compilation.used_parameters)

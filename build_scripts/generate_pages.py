@@ -14,6 +14,7 @@ Everything here is plain Python + Jinja2: no MkDocs import, so the site generato
 """
 
 import argparse
+import functools
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 import jinja2
 
 from build_scripts import markup
+from build_scripts.freshness import FreshnessFacts
 from build_scripts.guide import Guide, anchor, by_order
 from build_scripts.open_questions import OpenQuestionFacts, answer_source
 from build_scripts.page_facts import BodyFacts, CaseFacts, EditorFacts, ParameterFacts
@@ -70,6 +72,9 @@ PAGE_KINDS = (
              nav="Les questionnaires", facts=NeedsFacts),
     # For editors only (contribuer/): notes, files and raw formulas that patients' pages leave out.
     PageKind("notes.md.j2", path="contribuer/notes-des-redacteurs.md", facts=EditorFacts),
+    PageKind("fraicheur.md.j2", path="contribuer/fraicheur.md", facts=FreshnessFacts),
+    # The changelog of the rules (rules/nouveautes.yaml).
+    PageKind("nouveautes.md.j2", path="nouveautes.md"),
 )
 FOLDERS = tuple(kind.folder for kind in PAGE_KINDS if kind.folder)
 
@@ -79,8 +84,10 @@ def unit_words(unit):
     return fr.UNIT_WORDS.get(unit, unit)
 
 
+@functools.cache
 def _environment():
-    """Every value a template prints is escaped for Markdown and HTML (markup.escape), unless it is
+    """One environment per process (its templates are compiled once; Jinja reloads an edited one).
+    Every value a template prints is escaped for Markdown and HTML (markup.escape), unless it is
     Markup: the links and texts in words of the Guide, and the filters `rich` (the Markdown subset
     of the rules' texts), `url`, `code` and `slug`."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), trim_blocks=True, lstrip_blocks=True,
@@ -112,6 +119,12 @@ def render_all(bundle, docs_dir=None, today=None):
     env = _environment()
     return {path: env.get_template(template).render(p=guide, **context).rstrip() + "\n"
             for path, template, context in jobs}
+
+
+def page_paths(bundle):
+    """The relative path of every page generate_pages writes, without rendering them (the live
+    preview does not rebuild when only these change)."""
+    return [path for path, _, _ in _jobs(Guide(bundle))]
 
 
 def abbreviations(bundle):

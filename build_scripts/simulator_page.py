@@ -13,6 +13,7 @@ question from _question.html.j2, rendered with HTML autoescaping: every value of
 escaped, with html.escape.
 """
 
+import functools
 import html
 import json
 import re
@@ -51,6 +52,7 @@ class JoinLines(Extension):
             yield token
 
 
+@functools.cache
 def _environment():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, finalize=_escape,
                              extensions=[JoinLines], keep_trailing_newline=True)

@@ -30,7 +30,7 @@ class AssetError(Exception):
     pass
 
 
-def copy_assets(site_dir, root=ROOT):
+def copy_assets(site_dir, root=ROOT, preview=False):
     site_dir = Path(site_dir)
     runtime = root / "node_modules" / "pyodide"
     missing = [name for name in PYODIDE_FILES if not (runtime / name).exists()]
@@ -44,7 +44,7 @@ def copy_assets(site_dir, root=ROOT):
         raise AssetError("roue du moteur introuvable (build/wheel/*.whl) : lancez « make wheel ».")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     try:
-        stdlib = stdlib_zip.build_stdlib(root=root)
+        stdlib = stdlib_zip.build_stdlib(root=root, preview=preview)
     except stdlib_zip.StdlibError as error:
         raise AssetError(f"bibliothèque standard précompilée : {error}") from None
 

@@ -245,25 +245,30 @@ def _cache_key(root, full, wheel, rules, requests, keep_text):
         for name in sorted(archive.namelist()):
             digest.update(name.encode() + b"\0" + archive.read(name))
     for path in (full, rules, HELPER, Path(__file__)):
-        digest.update(path.read_bytes())
+        if path is not None:  # rules None: the key of the engine alone (the preview's)
+            digest.update(path.read_bytes())
     digest.update(json.dumps(requests, sort_keys=True).encode())
     digest.update(keep_text.encode())
     return digest.hexdigest()[:16]
 
 
-def build_stdlib(out_dir=None, root=ROOT, keep_path=KEEP_FILE):
-    """Build (or reuse) build/stdlib/python_stdlib.<hash>.zip; return its path."""
+def build_stdlib(out_dir=None, root=ROOT, keep_path=KEEP_FILE, preview=False):
+    """Build (or reuse) build/stdlib/python_stdlib.<hash>.zip; return its path. For the live
+    preview (`preview`), the last zip is reused while the engine and the keep list are the same,
+    whatever the rules (the full check runs at the next `make site`)."""
     root = Path(root)
     out_dir = Path(out_dir or root / "build" / "stdlib")
     _, full, wheel, rules = _inputs(root)
-    requests = build_requests(root)
     keep_text = keep_path.read_text(encoding="utf-8")
-    key = _cache_key(root, full, wheel, rules, requests, keep_text)
+    engine_key = _cache_key(root, full, wheel, None, [], keep_text)
     stamp = out_dir / "cle.json"
-    if stamp.exists():
-        cached = json.loads(stamp.read_text(encoding="utf-8"))
-        if cached.get("cle") == key and (out_dir / cached["zip"]).exists():
-            return out_dir / cached["zip"]
+    cached = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else {}
+    if preview and cached.get("moteur") == engine_key and (out_dir / cached["zip"]).exists():
+        return out_dir / cached["zip"]
+    requests = build_requests(root)
+    key = _cache_key(root, full, wheel, rules, requests, keep_text)
+    if cached.get("cle") == key and (out_dir / cached["zip"]).exists():
+        return out_dir / cached["zip"]
 
     keep = read_keep(keep_path)
     with zipfile.ZipFile(full) as archive:
@@ -274,7 +279,7 @@ def build_stdlib(out_dir=None, root=ROOT, keep_path=KEEP_FILE):
         name = _build_checked(root, keep, names, requests, work)
     finally:
         work.unlink(missing_ok=True)
-    stamp.write_text(json.dumps({"cle": key, "zip": name}) + "\n", encoding="utf-8")
+    stamp.write_text(json.dumps({"cle": key, "moteur": engine_key, "zip": name}) + "\n", encoding="utf-8")
     return out_dir / name
 
 

@@ -16,6 +16,7 @@ from .letters import render_letters
 from .report import render_report
 from .simulate import simulate
 from .vocabulary import error
+from .yaml_errors import explain
 
 DEFAULT_MANIFEST = os.path.join("build", "regles", "manifest.json")
 
@@ -57,23 +58,9 @@ def _yaml(text):
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, Loader.construct_mapping)
     try:
         return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"ligne {mark.line + 1}, colonne {mark.column + 1} : " if mark else ""
-        raise InputFileError(f"{where}ce n'est pas du YAML valide ({_yaml_hint(error)})") from None
     except yaml.YAMLError as error:
-        raise InputFileError(f"ce n'est pas du YAML valide ({_yaml_hint(error)})") from None
-
-
-def _yaml_hint(error):
-    text = str(error).lower()
-    if "\\t" in text or "tab" in text:
-        return "tabulation : indentez avec des espaces"
-    if "python/" in text or "could not determine a constructor" in text:
-        return "étiquette « !! » non permise : seules des valeurs simples sont acceptées"
-    if "special characters are not allowed" in text or "control characters" in text:
-        return "caractère de contrôle interdit dans le fichier"
-    return "vérifiez l'indentation, les « : » et les guillemets"
+        line, column, message = explain(error, text)
+        raise InputFileError(f"ligne {line}, colonne {column} : ce n'est pas du YAML valide : {message}") from None
 
 
 def _read_situation(path):

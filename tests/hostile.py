@@ -31,7 +31,7 @@ TEXT_KEYS = {"nom", "sigle", "resume", "description", "public", "libelle", "expl
              "declarer", "cotisations", "impot", "a_verifier", "aide", "defaut_explication",
              "objet", "delai", "paragraphes",
              # The trainers' files (formation.yaml, besoins.yaml, a case's questions, open questions).
-             "question", "questions", "introduction", "deroule", "objectif", "objectifs", "materiel", "choix"}
+             "question", "questions", "introduction", "deroule", "objectif", "objectifs", "materiel", "choix", "pourquoi"}
 # Texts with {formula} placeholders: no braces in what is added.
 PLACEHOLDER_KEYS = {"texte", "quoi", "quand", "objet", "question", "delai", "paragraphes"}
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")

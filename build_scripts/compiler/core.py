@@ -20,8 +20,8 @@ SCHEMA_PATH = Path("schema") / "regles.schema.json"
 KINDS = {"parametres": "parametre", "droits": "droit", "formes": "forme", "organismes": "organisme", "cas": "cas",
          "courriers": "courrier"}
 SINGLE_FILES = {"questions.yaml": "questions", "paiement.yaml": "paiement", "glossaire.yaml": "glossaire",
-                "formation.yaml": "formation", "besoins.yaml": "besoins"}
-OPTIONAL_FILES = {"glossaire", "formation", "besoins"}
+                "formation.yaml": "formation", "besoins.yaml": "besoins", "nouveautes.yaml": "nouveautes"}
+OPTIONAL_FILES = {"glossaire", "formation", "besoins", "nouveautes"}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _FILE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -138,6 +138,7 @@ class Compilation:
         self.glossary_file = by_kind["glossaire"][0] if "glossaire" in by_kind else None
         self.training_file = by_kind["formation"][0] if "formation" in by_kind else None
         self.needs_file = by_kind["besoins"][0] if "besoins" in by_kind else None
+        self.changelog_file = by_kind["nouveautes"][0] if "nouveautes" in by_kind else None
         self.questions_file = by_kind["questions"][0]
         self.payment_file = by_kind["paiement"][0]
         self.assiettes = sorted(self.payment_file.data["assiettes"])
