@@ -116,7 +116,9 @@ def test_courrier_prints_every_letter_as_text(bundle_path, micro_situation):
     assert result.returncode == 0, result.stderr
     for title in ("Lettre à la CAF", "Demande de rescrit social à l'URSSAF", "Lettre à l'administration fiscale"):
         assert title in result.stdout
-    assert result.stdout.count("Objet : ") == 5 and "Mes questions :" in result.stdout
+    letters = json.loads(_letters(str(path), "--date", date, "--json", "--regles", str(bundle_path)).stdout)["courriers"]
+    assert len(letters) == 4  # CAF, URSSAF, impôts, Département: no pension, so no letter to the CPAM
+    assert result.stdout.count("Objet : ") == len(letters) and "Mes questions :" in result.stdout
 
 
 def test_courrier_json_and_one_body(bundle_path, micro_situation):
