@@ -12,7 +12,7 @@ import sys
 
 from . import load_rules
 from .errors import RulesError, SituationError
-from .report import render_report
+from .report import render_calendar, render_report
 from .simulate import simulate
 
 DEFAULT_MANIFEST = os.path.join("build", "regles", "manifest.json")
@@ -107,10 +107,16 @@ def _simulate(rules, situation, date):
     return simulate(rules, situation, date)
 
 
+def _calendar(rules, situation, date):
+    result = simulate(rules, situation, date)
+    return {"date": result["date"], "gain_mensuel": result["gain_mensuel"], "calendrier": result["calendrier"]}
+
+
 # Each command: (help, compute(rules, situation, date) -> JSON-able answer, render(answer, rules) -> French text).
 # compute raises SituationError/RulesError on bad input, like simulate.
 COMMANDS = {
     "simuler": ("simuler une situation décrite dans un fichier YAML ou JSON", _simulate, render_report),
+    "calendrier": ("afficher mois par mois ce que vous recevez et ce qu'il faut déclarer, à qui", _calendar, render_calendar),
 }
 
 

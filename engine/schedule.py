@@ -185,6 +185,7 @@ def build(run, rights, actions, net_per_year):
         rights_out.append({"droit": rid, "libelle": line["libelle"], "avant": line["avant"], "apres": line["apres"],
                            "moyenne_12_mois": _round(mean_amount), "debut_mois": line["debut_mois"],
                            "premier_mois": month_id(run.date, line["debut_mois"]) if line["change"] else None,
+                           "premier_mois_nom": month_name(month_id(run.date, line["debut_mois"])) if line["change"] else None,
                            "mois_changes_12_mois": sum(1 for i in range(YEAR) if _in_effect(line, i)),
                            "mois_changes": effect_months,
                            "explication": line["explication"], "a_verifier": line["a_verifier"]})
