@@ -33,7 +33,7 @@ def resources(rights, calendar):
         lines.append({"droit": line["droit"], "libelle": line["libelle"], "avant": right["avant"],
                       "apres": line["moyenne_12_mois"], "difference": change, "a_demander": opened})
     net = calendar["moyenne_12_mois"]["paiement_net"]
-    lines.append({"droit": None, "libelle": "Paiement (net)", "avant": 0.0, "apres": net, "difference": net,
+    lines.append({"droit": None, "libelle": calendar["libelle_paiement"], "avant": 0.0, "apres": net, "difference": net,
                   "a_demander": False})
     gain = calendar["moyenne_12_mois"]["gain"]
     requested = sum(line["difference"] for line in lines if line["a_demander"])

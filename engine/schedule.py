@@ -193,6 +193,7 @@ def build(run, rights, actions, net_per_year):
         "horizon_mois": horizon,
         "premier_mois": months[0]["mois"],
         "rythme": periodicity,
+        "libelle_paiement": "Paiement (net)",
         "mois": months,
         "droits": rights_out,
         "moyenne_12_mois": {"avec_paiement": _round(mean["total"]), "sans_paiement": _round(mean["total_sans_paiement"]),

@@ -1,6 +1,7 @@
 // The result section (#sim-resultat): the headline gain, the table of rights, the notifications, the
 // checklist per body, what was assumed and how each right is computed. Statuses and gravities are
 // named by the engine's vocabulary, never here.
+import { calendarSection } from "./calendar-view.js";
 import { chart } from "./chart.js";
 import { date, esc, euros, number, signedEuros } from "./format.js";
 
@@ -173,6 +174,7 @@ export function createResult(element, vocabulaire, bodies) {
       <figure class="sim-graphique">${chart(r, element.clientWidth)}<figcaption>Vos ressources par mois en moyenne sur un an, sans et avec le paiement.</figcaption></figure>
       ${moreAlerts(r)}
       ${checklist(r)}
+      ${calendarSection(r, element.clientWidth)}
       ${assumptions(r)}
       <h3 class="sim-detail-titre">Le détail des calculs</h3>
       ${details(r)}
