@@ -82,11 +82,11 @@ def _right_lines(run, rights, periodicity):
         check = None
         if "a_verifier" in timing:
             body = run.rules["organismes"].get(timing["organisme"], {}).get("nom", timing["organisme"])
-            check = f"À vérifier auprès de : {body} — {render_text(timing['a_verifier'], scope)}."
+            check = f"À vérifier auprès de : {body} — {' '.join(timing['a_verifier'].split())}."
         lines[right_id] = {"droit": right_id, "libelle": entry["sigle"] or entry["nom"], "avant": entry["avant"],
                            "apres": entry["apres"], "debut_mois": start, "duree_mois": duration,
                            "change": abs(entry["apres"] - entry["avant"]) >= 0.005,
-                           "explication": render_text(timing["explication"], scope), "a_verifier": check}
+                           "explication": render_text(timing["texte"], scope), "a_verifier": check}
     return lines
 
 

@@ -29,7 +29,7 @@ def compile_right(compilation, rid, rfile):
             compilation.error(rfile, (key,), f"« {key} » demande aussi « montant » (l'étape du montant du droit)")
     if "montant" in data and "calendrier" not in data:
         compilation.error(rfile, ("montant",), "un droit qui a un montant doit dire dans « calendrier » quand le montant "
-                                               "changé est versé (debut_mois, explication, references)")
+                                               "changé est versé (debut_mois, texte, verifie_le, references)")
     if "calendrier" in data:
         compiled["calendrier"] = _calendar(compilation, rfile, rid, step_names)
     if "applicable" in data:
@@ -85,11 +85,9 @@ def _calendar(compilation, rfile, rid, step_names):
     """When the changed amount is first paid (months after the first payment), and how sure that is."""
     data = rfile.data["calendrier"]
     names = Names(compilation, steps=step_names, allow_avant=True, local=CALENDAR_LOCALS, right_id=rid)
-    compiled = {key: value for key, value in data.items() if key not in ("debut_mois", "explication", "a_verifier")}
+    compiled = {key: value for key, value in data.items() if key not in ("debut_mois", "texte")}
     compiled["debut_mois"] = compilation.formula(rfile, ("calendrier", "debut_mois"), data["debut_mois"], names)[0]
-    for key in ("explication", "a_verifier"):
-        if key in data:
-            compiled[key] = compilation.text(rfile, ("calendrier", key), data[key], names)
+    compiled["texte"] = compilation.text(rfile, ("calendrier", "texte"), data["texte"], names)
     if "organisme" in data:
         compilation.check_body(rfile, ("calendrier", "organisme"), data["organisme"])
     if ("organisme" in data) != ("a_verifier" in data):
