@@ -24,14 +24,16 @@ def resources(rights, calendar):
     """{"lignes", "avant", "apres", "gain_mensuel", "gain_sans_demande", "a_demander"} (euros per month), read
     from the month-by-month calendar (engine/schedule.py): each right's average over its first 12 months."""
     lines, to_request = [], []
-    for line in calendar["droits"]:
-        right = rights[line["droit"]]
-        change = line["moyenne_12_mois"] - right["avant"]
+    means = {line["droit"]: line["moyenne_12_mois"] for line in calendar["droits"]}
+    for right_id, right in rights.items():
+        if right["avant"] is None:
+            continue  # a right without an amount (housing aid direction, CSS level...)
+        mean = means.get(right_id, right["avant"])  # not in the calendar: nothing with or without the payment
         opened = _opened(right)
         if opened:
-            to_request.append(line["droit"])
-        lines.append({"droit": line["droit"], "libelle": line["libelle"], "avant": right["avant"],
-                      "apres": line["moyenne_12_mois"], "difference": change, "a_demander": opened})
+            to_request.append(right_id)
+        lines.append({"droit": right_id, "libelle": right["sigle"] or right["nom"], "avant": right["avant"],
+                      "apres": mean, "difference": mean - right["avant"], "a_demander": opened})
     net = calendar["moyenne_12_mois"]["paiement_net"]
     lines.append({"droit": None, "libelle": calendar["libelle_paiement"], "avant": 0.0, "apres": net, "difference": net,
                   "a_demander": False})
