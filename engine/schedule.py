@@ -22,6 +22,23 @@ def _round(value):
     return round(float(value) + 0.0, 2) + 0.0
 
 
+# The calendar adds and averages in whole cents (integers): a float sum() differs between Python versions
+# (CPython 3.12 compensates it, Pyodide's and the command line's versions may differ), and an average that
+# falls on half a cent must round the same way in the browser and on the command line.
+def _cents(value):
+    return int(round(float(value) * 100))
+
+
+def _euros(cents):
+    return round(cents / 100, 2) + 0.0
+
+
+def _average(cents, count):
+    """The average of whole cents, to the cent, half a cent away from zero (as one rounds by hand)."""
+    whole, rest = divmod(abs(cents), count)
+    return (1 if cents >= 0 else -1) * (whole + (1 if 2 * rest >= count else 0))
+
+
 def month_id(date, offset):
     """'AAAA-MM' of the month `offset` months after the month of ISO `date`."""
     index = int(date[:4]) * 12 + int(date[5:7]) - 1 + offset
@@ -166,24 +183,26 @@ def build(run, rights, actions, net_per_year):
     paid = [i for i, value in enumerate(payments) if value > 0.005]
     by_month, undated, later = _declarations(run, actions, paid, horizon)
     months = []
+    without = sum(_cents(line["avant"]) for line in lines.values())
     for offset in range(horizon):
-        amounts = {rid: (line["apres"] if _in_effect(line, offset) else line["avant"]) for rid, line in lines.items()}
-        without = _round(sum(line["avant"] for line in lines.values()))
-        total = _round(_round(payments[offset]) + sum(amounts.values()))
+        amounts = {rid: _cents(line["apres"] if _in_effect(line, offset) else line["avant"]) for rid, line in lines.items()}
+        total = _cents(payments[offset]) + sum(amounts.values())
         month = month_id(run.date, offset)
-        months.append({"mois": month, "mois_nom": month_name(month), "paiement_net": _round(payments[offset]),
-                       "droits": {rid: _round(value) for rid, value in amounts.items()}, "total": total,
-                       "total_sans_paiement": without, "difference": _round(total - without),
+        months.append({"mois": month, "mois_nom": month_name(month), "paiement_net": _euros(_cents(payments[offset])),
+                       "droits": {rid: _euros(value) for rid, value in amounts.items()}, "total": _euros(total),
+                       "total_sans_paiement": _euros(without), "difference": _euros(total - without),
                        "changements": _changes(lines, offset), "declarations": by_month.get(offset, [])})
     first_year = months[:YEAR]
-    mean = {key: sum(m[key] for m in first_year) / YEAR for key in ("total", "total_sans_paiement", "paiement_net")}
-    gain = _round(sum(m["total"] - m["total_sans_paiement"] for m in first_year) / YEAR)
+
+    def mean(read):
+        return _euros(_average(sum(_cents(read(m)) for m in first_year), YEAR))
+
+    gain = mean(lambda m: m["difference"])
     rights_out = []
     for rid, line in lines.items():
-        mean_amount = sum(m["droits"][rid] for m in first_year) / YEAR
         effect_months = [m["mois"] for i, m in enumerate(months) if _in_effect(line, i)]
         rights_out.append({"droit": rid, "libelle": line["libelle"], "avant": line["avant"], "apres": line["apres"],
-                           "moyenne_12_mois": _round(mean_amount), "debut_mois": line["debut_mois"],
+                           "moyenne_12_mois": mean(lambda m, rid=rid: m["droits"][rid]), "debut_mois": line["debut_mois"],
                            "premier_mois": month_id(run.date, line["debut_mois"]) if line["change"] else None,
                            "premier_mois_nom": month_name(month_id(run.date, line["debut_mois"])) if line["change"] else None,
                            "mois_changes_12_mois": sum(1 for i in range(YEAR) if _in_effect(line, i)),
@@ -196,8 +215,8 @@ def build(run, rights, actions, net_per_year):
         "libelle_paiement": "Paiement (net)",
         "mois": months,
         "droits": rights_out,
-        "moyenne_12_mois": {"avec_paiement": _round(mean["total"]), "sans_paiement": _round(mean["total_sans_paiement"]),
-                            "paiement_net": _round(mean["paiement_net"]), "gain": gain},
+        "moyenne_12_mois": {"avec_paiement": mean(lambda m: m["total"]), "sans_paiement": mean(lambda m: m["total_sans_paiement"]),
+                            "paiement_net": mean(lambda m: m["paiement_net"]), "gain": gain},
         "apres_12_mois": _after_first_year(months, lines, periodicity, horizon),
         "declarations_sans_date": undated,
         "declarations_plus_tard": later,
@@ -209,15 +228,16 @@ def _after_first_year(months, lines, periodicity, horizon):
     """For a one-off payment: what it still changes after the first 12 months (null when nothing)."""
     if periodicity != "une_fois":
         return None
-    within = sum(m["difference"] for m in months[YEAR:])
-    beyond = sum((line["apres"] - line["avant"]) * (line["debut_mois"] + line["duree_mois"] - max(horizon, line["debut_mois"]))
+    within = sum(_cents(m["difference"]) for m in months[YEAR:])
+    beyond = sum((_cents(line["apres"]) - _cents(line["avant"]))
+                 * (line["debut_mois"] + line["duree_mois"] - max(horizon, line["debut_mois"]))
                  for line in lines.values()
                  if line["change"] and line["duree_mois"] and line["debut_mois"] + line["duree_mois"] > horizon)
-    if abs(within) < 0.005 and abs(beyond) < 0.005:
+    if within == 0 and beyond == 0:
         return None
-    return {"difference_totale": _round(within + beyond),
+    return {"difference_totale": _euros(within + beyond),
             "texte": f"Après les 12 premiers mois, ce paiement change encore vos ressources de "
-                     f"{fr.signed_euros(_round(within + beyond))} au total : ce n'est pas compris dans la moyenne "
+                     f"{fr.signed_euros(_euros(within + beyond))} au total : ce n'est pas compris dans la moyenne "
                      f"de l'année, mais c'est bien à prévoir."}
 
 
