@@ -13,7 +13,7 @@ import sys
 from . import load_rules
 from .errors import RulesError, SituationError
 from .letters import render_letters
-from .report import render_report
+from .report import render_calendar, render_report
 from .simulate import simulate
 from .vocabulary import error
 from .yaml_errors import explain
@@ -109,10 +109,16 @@ def _letters(rules, situation, date, organisme=None):
     return {"date": date, "courriers": letters}
 
 
+def _calendar(rules, situation, date):
+    result = simulate(rules, situation, date)
+    return {"date": result["date"], "gain_mensuel": result["gain_mensuel"], "calendrier": result["calendrier"]}
+
+
 # Each command: (help, compute(rules, situation, date) -> JSON-able answer, render(answer, rules) -> French text).
 # compute raises SituationError/RulesError on bad input, like simulate.
 COMMANDS = {
     "simuler": ("simuler une situation décrite dans un fichier YAML ou JSON", _simulate, render_report),
+    "calendrier": ("afficher mois par mois ce que vous recevez et ce qu'il faut déclarer, à qui", _calendar, render_calendar),
     "courrier": ("écrire les lettres à envoyer à chaque organisme (demande de réponse écrite)", _letters, render_letters),
 }
 # Options of one command only, passed to its compute as keyword arguments: (option, help).

@@ -2,6 +2,7 @@
 
 import math
 
+from . import fr
 from .tree import Walker
 
 
@@ -120,3 +121,8 @@ class Evaluator(Walker):
 def evaluate(tree, scope):
     """Evaluate a compiled tree in `scope`."""
     return Evaluator(scope).walk(tree)
+
+
+def render_text(parts, scope):
+    """A compiled text: a list of strings and formula trees, the trees written as French numbers."""
+    return "".join(part if isinstance(part, str) else fr.amount(evaluate(part, scope)) for part in parts)

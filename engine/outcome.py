@@ -3,7 +3,8 @@ actions (démarches) with each body, and the headline gain. The shape of the res
 docs/contribuer/architecture.md."""
 
 from . import fr
-from .expressions import evaluate
+from . import schedule
+from .expressions import evaluate, render_text
 from .headline import bodies, merge_actions, order_alerts, resources
 from .run import Scope
 from .vocabulary import (COUNT_TO_CHECK, GRAVITIES, GRAVITY_WARNING, STATUS_LOST, STATUS_RAISED, STATUS_REDUCED,
@@ -12,11 +13,6 @@ from .vocabulary import (COUNT_TO_CHECK, GRAVITIES, GRAVITY_WARNING, STATUS_LOST
 
 def _round(value):
     return None if value is None else round(float(value) + 0.0, 2) + 0.0
-
-
-def render_text(parts, scope):
-    """A compiled text: a list of strings and formula trees, the trees written as French numbers."""
-    return "".join(part if isinstance(part, str) else fr.amount(evaluate(part, scope)) for part in parts)
 
 
 def _first_text(items, scope):
@@ -70,7 +66,8 @@ def doubt_alert(rules, doubt, default_body):
 
 
 def _actions(items, scope):
-    return [{"organisme": item["organisme"], "quoi": render_text(item["quoi"], scope), "quand": render_text(item["quand"], scope)}
+    return [{"organisme": item["organisme"], "quoi": render_text(item["quoi"], scope), "quand": render_text(item["quand"], scope),
+             "mois": item["mois"]}
             for item in items if "si" not in item or evaluate(item["si"], scope)]
 
 
@@ -186,7 +183,6 @@ def assemble(run, computed, payment_doubts, assumptions, variants=None):
     form = rules["formes"][form_id]
     after = run.scenarios["apres"]
     rights, alerts, actions = {}, [], []
-    total_change_per_year = 0.0
     for right_id in rules["ordre_droits"]:
         if computed[right_id].get("non_applicable"):
             continue
@@ -194,14 +190,16 @@ def assemble(run, computed, payment_doubts, assumptions, variants=None):
                                                  (variants or {}).get(right_id))
         alerts += [{**alert, "droit": right_id} for alert in entry["alertes"]]
         actions += [{**action, "droit": right_id} for action in entry["demarches"]]
-        if entry["difference"] is not None:
-            total_change_per_year += entry["difference"] * entry["duree_effet_mois"]
     # Doubts met while counting the payment itself (e.g. a contribution rate): about the form.
     alerts += [{**doubt_alert(rules, doubt, None), "droit": None} for doubt in payment_doubts]
     actions += [{**action, "droit": None} for action in _actions(form.get("demarches", []), Scope(run, after))]
     net_per_year = after.payment["annee"]["net_percu"]
-    gain_per_year = net_per_year + total_change_per_year
     actions = merge_actions(actions)
+    # The month-by-month calendar is the one source of the headline, the table and the chart.
+    calendar = schedule.build(run, rights, actions, net_per_year)
+    for line in calendar["droits"]:
+        rights[line["droit"]]["debut_mois"] = line["debut_mois"]
+    headline = resources(rights, calendar)
     alerts = stale_alerts(run) + order_alerts(alerts, rights)
     payment = {
         "forme": form_id,
@@ -218,9 +216,10 @@ def assemble(run, computed, payment_doubts, assumptions, variants=None):
         "regles": {"version": rules["version"], "verifie_le": rules["verifie_le"]},
         "paiement": payment,
         "droits": rights,
-        "gain_annuel": _round(gain_per_year),
-        "gain_mensuel": _round(gain_per_year / 12),
-        "ressources": resources(rights, net_per_year),
+        "gain_annuel": _round(headline["gain_mensuel"] * 12),
+        "gain_mensuel": headline["gain_mensuel"],
+        "ressources": headline,
+        "calendrier": calendar,
         "alertes": alerts,
         "demarches": actions,
         "organismes": bodies(rules, actions, alerts, rights),

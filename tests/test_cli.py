@@ -141,3 +141,42 @@ def test_courrier_bad_input_exits_with_code_2(bundle_path, micro_situation, tmp_
     result = _letters(str(bad), "--regles", str(bundle_path))
     assert result.returncode == 2 and "paiement_montant" in result.stderr and "Traceback" not in result.stderr
     assert _letters(str(path), "--date", "31/12/2026", "--regles", str(bundle_path)).returncode == 2
+
+
+def run_calendar(*args):
+    return subprocess.run([sys.executable, "-m", "engine", "calendrier", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_calendar_command_prints_the_months_and_what_to_declare(bundle_path):
+    result = run_calendar(str(ROOT / "examples" / "aah_mva_150_euros_une_fois.yaml"), "--date", "2026-05-01",
+                          "--regles", str(bundle_path))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Mois par mois, à partir du 1er mai 2026" in out
+    # Twelve months, from the month of the first payment; the AAH and the MVA change the quarter after.
+    for month in ("mai 2026", "juillet 2026", "avril 2027"):
+        assert month in out
+    assert "mai 2027" not in out.split("Moyenne")[0]
+    assert "AAH : change à partir de juillet 2026" in out
+    assert "juillet 2026 : Caisse d'allocations familiales (CAF) — Déclarer vos revenus d'activité" in out
+    from engine.fr import signed_euros
+    assert f"{signed_euros(-18.16)} par mois (le chiffre du haut)" in out
+
+
+def test_calendar_json_is_the_result_calendar(bundle_path):
+    example = str(ROOT / "examples" / "aah_mva_150_euros_une_fois.yaml")
+    data = json.loads(run_calendar(example, "--date", "2026-05-01", "--json", "--regles", str(bundle_path)).stdout)
+    full = json.loads(run(example, "--date", "2026-05-01", "--json", "--regles", str(bundle_path)).stdout)
+    assert data["calendrier"] == full["calendrier"] and data["gain_mensuel"] == full["gain_mensuel"]
+    assert [m["mois"] for m in data["calendrier"]["mois"]][:3] == ["2026-05", "2026-06", "2026-07"]
+
+
+def test_calendar_command_has_the_same_exit_codes(bundle_path, tmp_path):
+    assert run_calendar("absent.yaml", "--regles", str(bundle_path)).returncode == 2
+    result = run_calendar(str(EXAMPLES[0]), "--date", "23/11/2026", "--regles", str(bundle_path))
+    assert result.returncode == 2 and "date" in result.stderr and "Traceback" not in result.stderr
+    bad = tmp_path / "mauvais.yaml"
+    bad.write_text("paiement_forme: salaire\npaiement_montant: -5\n", encoding="utf-8")
+    result = run_calendar(str(bad), "--regles", str(bundle_path))
+    assert result.returncode == 2 and "paiement_montant" in result.stderr

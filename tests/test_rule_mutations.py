@@ -88,6 +88,22 @@ MUTATIONS = [
     # sources
     (MVA_AMOUNT, "      url: https://www.legifrance.gouv.fr/affichTexteArticle", "      adresse: https://www.legifrance.gouv.fr/affichTexteArticle",
      "champ obligatoire manquant : « url »", None),
+    # the calendar: each right's first month, each action's months
+    ("droits/mva.yaml", "  debut_mois: mois_avant_trimestre_suivant", "  debut_mois: mois_avant_trimestre",
+     "nom inconnu : « mois_avant_trimestre »", 0),
+    ("droits/mva.yaml", "  debut_mois: mois_avant_trimestre_suivant", "  debut_mois: mois_avant_trimestre_suivant +",
+     "syntaxe incorrecte", 0),
+    ("droits/mva.yaml", "  organisme: caf\n  verifie_le", "  organisme: caff\n  verifie_le", "organisme inconnu : « caff »", 0),
+    ("droits/mva.yaml", "  organisme: caf\n  verifie_le", "  verifie_le", "« a_verifier » et « organisme » vont ensemble", None),
+    ("droits/rente_atmp.yaml", "calendrier:\n  debut_mois: 0\n  texte: >\n    La rente se cumule entièrement avec le paiement : "
+     "elle ne change à aucun moment.\n  verifie_le: 2026-11-30\n  references:\n    - titre: ameli.fr — Incapacité permanente à la "
+     "suite d'un accident du travail\n      url: https://www.ameli.fr/assure/remboursements/pensions-allocations-rentes/"
+     "incapacite-permanente-suite-accident-travail", "", "un droit qui a un montant doit dire dans « calendrier »", None),
+    ("droits/mva.yaml", "    La MVA est versée avec l'AAH", "    La MVA {revenu_pro} est versée avec l'AAH", "nom inconnu : « revenu_pro »", -1),
+    ("droits/mva.yaml", "calendrier:\n  debut_mois: mois_avant_trimestre_suivant\n", "calendrier:\n",
+     "champ obligatoire manquant : « debut_mois »", None),
+    ("droits/are.yaml", "    mois: chaque_paiement", "    mois: chaque_semaine", "valeur « chaque_semaine » non permise", 0),
+    ("droits/are.yaml", "    mois: chaque_paiement\n", "", "champ obligatoire manquant : « mois »", None),
     # file-level mistakes: YAML syntax, tab, duplicate key, BOM, empty, stray file
     ("droits/mva.yaml", "nom: Majoration pour la vie autonome", "nom: Majoration: vie autonome", "syntaxe YAML incorrecte", 0),
     ("droits/mva.yaml", "sigle: MVA", "sigle: MVA\n\tordre: 4", "tabulation interdite", 1),

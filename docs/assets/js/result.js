@@ -8,6 +8,7 @@
 // a function of the result returning its HTML ("" when it has nothing to show); a section whose
 // content comes later (another request to the engine) reserves its slot with "" in that list and
 // fills it with showPart(key, html). The calculation details are built only when opened (traces.js).
+import { calendarSection } from "./calendar-view.js";
 import { chart } from "./chart.js";
 import { date, esc, euros, number, signedEuros } from "./format.js";
 import { letterLink, lettersSection } from "./letters-view.js";
@@ -171,6 +172,7 @@ export function createResult(element, vocabulaire, bodies) {
       ["graphique", `<figure class="sim-graphique">${chart(r, element.clientWidth)}<figcaption>Vos ressources par mois en moyenne sur un an, sans et avec le paiement.</figcaption></figure>`],
       ["autres-points", moreAlerts(r)],
       ["demarches", checklist(r)],
+      ["calendrier", calendarSection(r, element.clientWidth)],
       ["lettres", lettersSection(r)],
       ["hypotheses", assumptions(r)],
       ["details", `<h3 class="sim-detail-titre">Le détail des calculs</h3>${traceDetails(r)}`],
