@@ -6,9 +6,11 @@ Writes build/bench/rapport.json and prints it. In one run, with the machine's lo
 and after:
 - page loads, interleaved (product cold, product warm, bare cold, bare warm, order rotated at
   each repetition), --runs of each: navigation -> form usable (DOMContentLoaded: the static form
-  is interactive), -> engine ready, -> first result (page opened with a share link: computed at
-  once). Cold: a new browser profile (empty HTTP cache, no memory snapshot in IndexedDB; the
-  bench waits for the worker to store one); warm: the same profile again (cache and snapshot). "Bare": a tiny page served beside the site whose worker calls loadPyodide() on the same
+  is interactive), -> engine's worker created, -> engine ready, -> first result (page opened
+  with a share link: computed at once). Cold: a new browser profile (empty HTTP cache, no memory
+  snapshot in IndexedDB, no service worker; the bench waits for the worker to store a snapshot);
+  warm: the same profile again (cache, service worker and snapshot). "Bare": a tiny page served
+  beside the site whose worker calls loadPyodide() on the same
   vendored files with Pyodide's unmodified python_stdlib.zip, navigation -> loadPyodide resolved;
 - recompute, from the input event to the result painted: a choice clicked, and a typed amount
   (from the last keystroke), --changes of each, median and 95th percentile;
@@ -180,12 +182,13 @@ def _open(context, url, wait_for):
 
 def _load_product(context, base, wait_snapshot=False):
     page, fetched = _open(context, base + "guide/simulateur/" + _share_fragment(),
-                          "performance.getEntriesByName('simulateur-premier-resultat').length > 0")
+                          "() => performance.getEntriesByName('simulateur-premier-resultat').length > 0")
     timings = page.evaluate("""() => {
         const nav = performance.getEntriesByType('navigation')[0];
         const mark = (name) => performance.getEntriesByName(name)[0].startTime;
         const snapshot = (window.__simulateur.engine || {}).instantane || {};
         return {form: nav.domContentLoadedEventEnd, ready: mark('simulateur-pret'), first: mark('simulateur-premier-resultat'),
+                worker: mark('simulateur-moteur-lance'),
                 snapshot: snapshot.etat || "?", key: snapshot.cle};
     }""")
     if wait_snapshot and timings["key"]:
@@ -198,7 +201,7 @@ def _load_product(context, base, wait_snapshot=False):
 
 
 def _load_bare(context, base):
-    page, fetched = _open(context, base + "nu/", "performance.getEntriesByName('nu-pret').length > 0")
+    page, fetched = _open(context, base + "nu/", "() => performance.getEntriesByName('nu-pret').length > 0")
     timings = page.evaluate("() => ({ready: performance.getEntriesByName('nu-pret')[0].startTime})")
     return page, timings, fetched
 
@@ -317,6 +320,7 @@ def main(argv=None):
                                        for state in ("cold", "warm")},
         "form_usable_ms": {state: round(med("product", state, "form")) for state in ("cold", "warm")},
         "engine_ready_ms": {state: round(med("product", state, "ready")) for state in ("cold", "warm")},
+        "worker_started_ms": {state: round(med("product", state, "worker")) for state in ("cold", "warm")},
         "snapshot_restored_warm": sum(t["snapshot"] == "restaure" for t in loads[("product", "warm")]),
         "recompute_ms": {
             "choice_p95": round(_percentile([c["painted"] for c in choice], 0.95), 1),
@@ -333,13 +337,14 @@ def main(argv=None):
                            "cold_files": transfer["files"], "largest": transfer["largest"],
                            "served_encodings": sorted(encodings)},
         "spread_ms": {f"{kind}_{state}_{key}": spread(kind, state, key)
-                      for (kind, state) in loads for key in (("form", "ready", "first") if kind == "product" else ("ready",))},
+                      for (kind, state) in loads for key in (("form", "worker", "ready", "first") if kind == "product" else ("ready",))},
     }
     if build:
-        times, files = build
+        times, cpu, files = build
         report["build_s"] = {"rules_1x": round(statistics.median(times[1]), 1), "rules_10x": round(statistics.median(times[10]), 1),
                              "spread": {"rules_1x": _stats(times[1], 1), "rules_10x": _stats(times[10], 1)},
                              "rules": {"rules_1x": files[1], "rules_10x": files[10]}}
+        report["build_cpu_s"] = {"rules_1x": round(statistics.median(cpu[1]), 1), "rules_10x": round(statistics.median(cpu[10]), 1)}
     report["verdict"] = _verdict(report)
     out = Path(args.sortie)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -363,11 +368,13 @@ def _verdict(report):
     }
     if "build_s" in r:
         # The synthetic rules grow faster than 10x (each payment form states its effect on each
-        # right: 10 x 10), so the time is compared with the size of the compiled rules.
-        ratio = r["build_s"]["rules_10x"] / r["build_s"]["rules_1x"]
+        # right: 10 x 10), so the time is compared with the size of the compiled rules. The CPU
+        # time decides (the wall time of a loaded machine measures the other work as well).
         size = r["build_s"]["rules"]["rules_10x"]["bundle_bytes"] / r["build_s"]["rules"]["rules_1x"]["bundle_bytes"]
-        lines["build_s.rules_10x / rules_1x"] = (round(ratio, 2), f"<= {size:.1f} (rapport des tailles des règles compilées : linéaire)",
-                                                 ratio <= size * 1.1)
+        for key in ("build_s", "build_cpu_s"):
+            ratio = r[key]["rules_10x"] / r[key]["rules_1x"]
+            lines[f"{key}.rules_10x / rules_1x"] = (round(ratio, 2), f"<= {size:.1f} (rapport des tailles des règles compilées : linéaire)",
+                                                    ratio <= size * 1.1)
     return {key: {"mesure": value, "cible": target, "atteinte": ok} for key, (value, target, ok) in lines.items()}
 
 

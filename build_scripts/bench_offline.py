@@ -4,6 +4,7 @@ and as sent from the precompressed .gz / .br copies. Used by build_scripts/bench
 
 import hashlib
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -62,7 +63,15 @@ def multiply_rules(rules, scale):
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def _children_cpu():
+    """CPU seconds used so far by the finished child processes (and theirs): unlike the wall
+    time, barely moved by the other work of a shared machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def build_times(runs):
+    """({1: [wall s...], 10: [...]}, {1: [cpu s...], 10: [...]}, sizes) of `mkdocs build`."""
     mkdocs = ROOT / ".venv" / "bin" / "mkdocs"
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
     copies = {}
@@ -70,22 +79,25 @@ def build_times(runs):
         for scale in (1, 10):
             copies[scale] = work / f"x{scale}"
             copy_repository(copies[scale], scale)
-        times = {1: [], 10: []}
+        times, cpu = {1: [], 10: []}, {1: [], 10: []}
         sizes = {}
         for run in range(runs):
             for scale in ((1, 10) if run % 2 == 0 else (10, 1)):
                 copy = copies[scale]
                 for stale in ("site", "build/stdlib", "build/regles"):
                     shutil.rmtree(copy / stale, ignore_errors=True)
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), _children_cpu()
                 done = subprocess.run([str(mkdocs), "build", "--strict", "-q"], cwd=copy, capture_output=True, text=True, check=False,
                                       env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
                 if done.returncode != 0:
                     raise SystemExit(f"construction {scale}x impossible :\n{done.stderr[-3000:]}")
                 times[scale].append(time.perf_counter() - start)
+                cpu[scale].append(_children_cpu() - start_cpu)
                 sizes[scale] = {"files": len(list((copy / "rules").rglob("*.yaml"))),
-                                "bundle_bytes": sum(f.stat().st_size for f in (copy / "build" / "regles").glob("regles.*.json"))}
-        return times, sizes
+                                "yaml_bytes": sum(f.stat().st_size for f in (copy / "rules").rglob("*.yaml")),
+                                "bundle_bytes": sum(f.stat().st_size for f in (copy / "build" / "regles").glob("regles.*.json")),
+                                "pages_bytes": sum(f.stat().st_size for f in (copy / "site").rglob("*.html"))}
+        return times, cpu, sizes
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -20,12 +20,15 @@ from engine.vocabulary import BUNDLE_FORMAT, VOCABULARY
 
 from build_scripts.compiler.bundle import serialise, write_bundle
 from build_scripts.compiler.cases import compile_case
+from build_scripts.compiler.changelog import compile_changelog
 from build_scripts.compiler.core import Compilation, Problem, by_order
 from build_scripts.compiler.forms import compile_form
+from build_scripts.compiler.letters import check_every_body_has_a_letter, compile_letter
 from build_scripts.compiler.parameters import compile_parameter, coverage
 from build_scripts.compiler.payment import check_payment_questions, compile_payment
 from build_scripts.compiler.questions import compile_questions
 from build_scripts.compiler.rights import compile_right, order_rights
+from build_scripts.compiler.training import compile_needs, compile_training
 
 ROOT = Path(__file__).resolve().parent.parent
 # Public API (tests, the MkDocs hook and other scripts import these from here).
@@ -60,8 +63,14 @@ def _compile(compilation):
         bundle["droits"][rid], used_rights[rid] = compile_right(compilation, rid, rfile)
     bundle["ordre_droits"] = order_rights(compilation, used_rights)
     check_payment_questions(compilation, bundle["paiement"])
+    # Letter templates may use every name (answers, parameters, the payment, the rights' steps).
+    bundle["courriers"] = {lid: compile_letter(compilation, rfile) for lid, rfile in sorted(compilation.letters.items(), key=by_order)}
+    check_every_body_has_a_letter(compilation, bundle["courriers"])
     cases = sorted(((rfile.path.stem, rfile) for rfile in compilation.cases), key=by_order)
     bundle["cas"] = {name: compile_case(compilation, rfile) for name, rfile in cases}
+    bundle["besoins"] = compile_needs(compilation)
+    bundle["formation"] = compile_training(compilation, bundle["cas"], bundle["besoins"])
+    bundle["nouveautes"] = compile_changelog(compilation)
     if compilation.problems:
         return None
     bundle["date_min"], bundle["verifie_le"] = coverage(bundle["parametres"], compilation.used_parameters)

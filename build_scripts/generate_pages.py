@@ -14,6 +14,7 @@ Everything here is plain Python + Jinja2: no MkDocs import, so the site generato
 """
 
 import argparse
+import functools
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +22,11 @@ from pathlib import Path
 import jinja2
 
 from build_scripts import markup
+from build_scripts.freshness import FreshnessFacts
 from build_scripts.guide import Guide, anchor, by_order
+from build_scripts.open_questions import OpenQuestionFacts, answer_source
 from build_scripts.page_facts import BodyFacts, CaseFacts, EditorFacts, ParameterFacts
+from build_scripts.training_facts import NeedsFacts, TrainingFacts
 from build_scripts.wording import one_line
 from engine import fr
 from engine.vocabulary import GRAVITIES
@@ -44,6 +48,7 @@ class PageKind:
     index: str = None
     nav: str = None
     facts: type = None
+    items: str = None  # the bundle's key of a folder's items, when it is not the folder's name
 
 
 # Every generated page of the guide, in the order they are rendered: a new kind of page is one
@@ -58,8 +63,18 @@ PAGE_KINDS = (
     PageKind("glossaire.md.j2", path="glossaire.md"),
     PageKind("cas.md.j2", folder="cas", names=("cid", "c"), index="cas_index.md.j2", nav="Tous les cas pratiques",
              facts=CaseFacts),
+    # For trainers and referents (issue 12): a training sequence per worked case under the training
+    # path (/formation/), the open questions by body, the needs questionnaires.
+    PageKind("sequence.md.j2", folder="formation", items="cas", names=("cid", "c"), index="formation.md.j2",
+             nav="Parcours de formation", facts=TrainingFacts),
+    PageKind("questions_ouvertes.md.j2", path="questions-ouvertes.md", facts=OpenQuestionFacts),
+    PageKind("besoin.md.j2", folder="besoins", names=("qid", "q"), index="besoins_index.md.j2",
+             nav="Les questionnaires", facts=NeedsFacts),
     # For editors only (contribuer/): notes, files and raw formulas that patients' pages leave out.
     PageKind("notes.md.j2", path="contribuer/notes-des-redacteurs.md", facts=EditorFacts),
+    PageKind("fraicheur.md.j2", path="contribuer/fraicheur.md", facts=FreshnessFacts),
+    # The changelog of the rules (rules/nouveautes.yaml).
+    PageKind("nouveautes.md.j2", path="nouveautes.md"),
 )
 FOLDERS = tuple(kind.folder for kind in PAGE_KINDS if kind.folder)
 
@@ -69,15 +84,17 @@ def unit_words(unit):
     return fr.UNIT_WORDS.get(unit, unit)
 
 
+@functools.cache
 def _environment():
-    """Every value a template prints is escaped for Markdown and HTML (markup.escape), unless it is
+    """One environment per process (its templates are compiled once; Jinja reloads an edited one).
+    Every value a template prints is escaped for Markdown and HTML (markup.escape), unless it is
     Markup: the links and texts in words of the Guide, and the filters `rich` (the Markdown subset
     of the rules' texts), `url`, `code` and `slug`."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, autoescape=True, finalize=markup.escape)
     env.filters.update(one_line=one_line, date=fr.date, with_unit=fr.with_unit, anchor=anchor, unit_words=unit_words,
                        rich=markup.rich, url=markup.url, code=markup.code, slug=markup.slug)
-    env.globals.update(GRAVITIES=GRAVITIES, link=markup.link)
+    env.globals.update(GRAVITIES=GRAVITIES, link=markup.link, answer_source=answer_source)
     return env
 
 
@@ -90,7 +107,7 @@ def _jobs(guide):
             continue
         yield f"{kind.folder}/index.md", kind.index, context
         id_name, item_name = kind.names
-        for item_id, item in guide.collection(kind.folder).items():
+        for item_id, item in guide.collection(kind.items or kind.folder).items():
             yield f"{kind.folder}/{item_id}.md", kind.template, {**context, id_name: item_id, item_name: item}
 
 
@@ -102,6 +119,12 @@ def render_all(bundle, docs_dir=None, today=None):
     env = _environment()
     return {path: env.get_template(template).render(p=guide, **context).rstrip() + "\n"
             for path, template, context in jobs}
+
+
+def page_paths(bundle):
+    """The relative path of every page generate_pages writes, without rendering them (the live
+    preview does not rebuild when only these change)."""
+    return [path for path, _, _ in _jobs(Guide(bundle))]
 
 
 def abbreviations(bundle):
@@ -133,7 +156,9 @@ def generate_pages(bundle, docs_dir):
     for folder in FOLDERS:
         for path in sorted((docs_dir / folder).glob("*.md")):
             relative = f"{folder}/{path.name}"
-            if relative not in pages and path.read_text(encoding="utf-8").startswith(MARKER):
+            # The marker opens the page, or follows its title (pages out of the navigation: the theme
+            # takes their title from a first-line heading).
+            if relative not in pages and MARKER in path.read_text(encoding="utf-8")[:1000]:
                 path.unlink()
     # The acronyms, appended to every page by pymdownx.snippets (auto_append in mkdocs.yml);
     # outside docs/ so that it is not a page of its own.
@@ -152,10 +177,10 @@ def expand_navigation(nav, bundle):
             if isinstance(target, str) and target in sections:
                 kind = sections[target]
                 children = [{kind.nav: target}]
-                for item_id, item in by_order(bundle.get(kind.folder, {})):
+                for item_id, item in by_order(bundle.get(kind.items or kind.folder) or {}):
                     # The theme prints a navigation title as HTML (and the page's <title> from it).
-                    title = html.escape(one_line(item.get("nom") or item["titre"]), quote=False)
-                    children.append({title: f"{kind.folder}/{item_id}.md"})
+                    label = html.escape(one_line(item.get("nom") or item["titre"]), quote=False)
+                    children.append({label: f"{kind.folder}/{item_id}.md"})
                 expanded.append({title: children})
                 continue
         expanded.append(entry)

@@ -2,11 +2,14 @@
 
     python -m build_scripts.service_worker SITE_DIR
 
-After a first visit, the worker keeps the site and the simulator's runtime in one cache named
+After a first visit, the worker keeps the site's pages in one cache named
 by a version: a hash of the content-hashed names of the rules bundle and of the standard library
 (assets/data/manifest.json), Pyodide's version, the engine wheel's digest and the bytes of every
 cached file. A rebuild that changes any of them gives a new cache name; the new worker deletes the
-older caches of the site when it activates. Run by the MkDocs hook after site_assets.copy_assets.
+older caches of the site when it activates. The simulator's runtime (`runtime_urls`: Pyodide, the
+standard library, the engine wheel, the rules) goes into the same cache, not at install but as the
+simulator downloads it or when a page asks for it in idle time (docs/assets/js/offline.js).
+Run by the MkDocs hook after site_assets.copy_assets.
 """
 
 import hashlib
@@ -17,8 +20,9 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent / "sw_template.js"
 CACHE_PREFIX = "guide-hors-ligne-"
-# Not cached: the precompressed copies (the host negotiates them), the worker itself, host files.
-SKIPPED_SUFFIXES = (".br", ".gz")
+# Not cached: the precompressed copies (the host negotiates them), the source maps (only a
+# developer's tools read them), the worker itself, host files.
+SKIPPED_SUFFIXES = (".br", ".gz", ".map")
 SKIPPED_NAMES = {"sw.js", "_headers"}
 # A file whose name carries its content hash (the theme's bundles, the rules, the standard library).
 HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}\.(min\.)?[a-z]+$")
@@ -45,6 +49,13 @@ def precache_plan(site_dir):
     return digest.hexdigest()[:16], urls, immutable
 
 
+def runtime_urls(site_dir, urls):
+    """Those of `urls` that make up the simulator's runtime (the large files)."""
+    manifest = json.loads((Path(site_dir) / "assets" / "data" / "manifest.json").read_text(encoding="utf-8"))
+    return [url for url in urls if url.startswith(("assets/pyodide/", "assets/wheels/"))
+            or url == f"assets/data/{manifest['regles']}"]
+
+
 def _url(relative):
     if relative == "index.html":
         return "./"
@@ -61,10 +72,12 @@ def _immutable(relative, manifest):
 
 def write_service_worker(site_dir):
     version, urls, immutable = precache_plan(site_dir)
+    runtime = runtime_urls(site_dir, urls)
     text = (TEMPLATE.read_text(encoding="utf-8")
             .replace("__CACHE__", json.dumps(CACHE_PREFIX + version))
             .replace("__PREFIX__", json.dumps(CACHE_PREFIX))
-            .replace("__PRECACHE__", json.dumps(urls))
+            .replace("__PRECACHE__", json.dumps([url for url in urls if url not in runtime]))
+            .replace("__RUNTIME__", json.dumps(runtime))
             .replace("__IMMUTABLE__", json.dumps(immutable)))
     (Path(site_dir) / "sw.js").write_text(text, encoding="utf-8")
     return CACHE_PREFIX + version

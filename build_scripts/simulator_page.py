@@ -13,6 +13,7 @@ question from _question.html.j2, rendered with HTML autoescaping: every value of
 escaped, with html.escape.
 """
 
+import functools
 import html
 import json
 import re
@@ -51,19 +52,12 @@ class JoinLines(Extension):
             yield token
 
 
+@functools.cache
 def _environment():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, finalize=_escape,
                              extensions=[JoinLines], keep_trailing_newline=True)
     env.globals["DONT_KNOW"] = DONT_KNOW_FORM_VALUE  # value of the "je ne sais pas" button
     return env
-
-
-def _pyodide_lock_info(root):
-    """The lock file's `info`, so the worker can skip downloading the lock file (ABI check)."""
-    try:
-        return json.loads((root / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
-    except (OSError, ValueError, KeyError):
-        return None
 
 
 def _bounds(question):
@@ -137,8 +131,7 @@ def _sections(bundle):
     return steps
 
 
-def render(bundle, root=ROOT):
-    lock_info = _pyodide_lock_info(root)
+def render(bundle):
     page = {
         "version": bundle.get("version", ""), "verifie_le": bundle.get("verifie_le", ""),
         "date_min": bundle.get("date_min", ""), "date_max": form_max(bundle), "steps": _sections(bundle),
@@ -146,7 +139,6 @@ def render(bundle, root=ROOT):
         "share_key": bundle["vocabulaire"]["partage"]["situation"],
         # The shared words (statuses, gravities, codes, share format) for the page script, from the bundle.
         "vocabulaire": json.dumps(bundle["vocabulaire"], ensure_ascii=False, sort_keys=True),
-        "pyodide_lock": json.dumps(lock_info, sort_keys=True) if lock_info else "",
     }
     return _environment().get_template("simulateur.md.j2").render(page=page)
 

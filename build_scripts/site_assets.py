@@ -7,8 +7,9 @@
   trimmed to what the engine uses, python_stdlib.<hash>.zip (build_scripts/stdlib_zip.py);
 - assets/data/: the compiled rules bundle (content-hashed name);
 - assets/wheels/: the engine wheel;
-- assets/data/manifest.json: the names of the three, read by the worker, and the hash of the
-  engine's files (the worker's memory snapshot is keyed by it, the rules and the runtime).
+- assets/data/manifest.json: the names of the three, read by the worker, the hash of the
+  engine's files (the worker's memory snapshot is keyed by it, the rules and the runtime), and
+  the `info` of Pyodide's lock file (so the worker need not download the lock file).
 Run by the MkDocs hook after each build, and usable alone with another site generator.
 """
 
@@ -29,7 +30,7 @@ class AssetError(Exception):
     pass
 
 
-def copy_assets(site_dir, root=ROOT):
+def copy_assets(site_dir, root=ROOT, preview=False):
     site_dir = Path(site_dir)
     runtime = root / "node_modules" / "pyodide"
     missing = [name for name in PYODIDE_FILES if not (runtime / name).exists()]
@@ -43,7 +44,7 @@ def copy_assets(site_dir, root=ROOT):
         raise AssetError("roue du moteur introuvable (build/wheel/*.whl) : lancez « make wheel ».")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     try:
-        stdlib = stdlib_zip.build_stdlib(root=root)
+        stdlib = stdlib_zip.build_stdlib(root=root, preview=preview)
     except stdlib_zip.StdlibError as error:
         raise AssetError(f"bibliothèque standard précompilée : {error}") from None
 
@@ -72,6 +73,7 @@ def copy_assets(site_dir, root=ROOT):
         "roue_empreinte": _wheel_digest(wheels[-1]),
         "stdlib": stdlib.name,
         "pyodide": pyodide_version,
+        "pyodide_lock": json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8")).get("info"),
     }, indent=2) + "\n", encoding="utf-8")
 
 

@@ -8,15 +8,21 @@ at every page load (most of the boot time). This script, run by the site build
 by the machine's `node` through build_scripts/stdlib_zip.mjs) to:
 
 1. run the engine as the browser worker does (bootstrap, engine wheel, rules, then every example
-   of examples/ and every worked case of rules/cas/, with the form's "pertinence" request, an
-   invalid request and a Python error), recording every module imported;
+   of examples/ at two dates, with the form's "pertinence" request, an invalid request and a
+   Python error), recording every module imported, and import every module the engine names in
+   an import statement (stdlib_zip.mjs), reached or not;
 2. check that the modules kept by build_scripts/stdlib_keep.txt cover all of them (otherwise the
    build fails, in French, naming the modules to add);
 3. compile the kept modules to sourceless .pyc under the name they have at run time
    (/lib/python314.zip/<chemin>), stored uncompressed (the host's brotli/gzip compresses the
    whole file), in python_stdlib.<hash>.zip.
-That the engine booted from this zip answers byte for byte as on the full library is proven by
-tests/test_runtime.py, not re-run at every build.
+That the engine booted from this zip answers byte for byte as on the full library, on every
+example and every worked case, is proven by tests/test_runtime.py, not re-run at every build.
+The build runs the examples only (`build_requests`), not the worked cases: a run simulates every
+right, so running every case would cost cases x rights and grow as the square of the rules;
+the examples (a fixed set) keep it linear. The cases would add nothing the guard needs: the
+engine's own imports are all imported anyway (above), and the lazy imports inside the standard
+library come from the calls the examples make too (dates, JSON, text).
 
 The result is cached in build/stdlib/ under a key of every input. `--regenerer` rewrites the
 "[releve]" section of the keep list from a real run (the "[marge]" section is written by hand).
@@ -46,9 +52,7 @@ class StdlibError(Exception):
 
 # ---------------------------------------------------------------- inputs
 
-def engine_requests(root=ROOT):
-    """Every request of the real run: each example (at two dates) and each worked case (its date),
-    as a simulation and as the form's "pertinence" request."""
+def _example_situations(root):
     import yaml
 
     situations = []
@@ -60,14 +64,32 @@ def engine_requests(root=ROOT):
         else:
             continue
         situations += [(situation, date) for date in EXAMPLE_DATES]
-    for path in sorted((root / "rules" / "cas").glob("*.yaml")):
-        case = yaml.safe_load(path.read_text(encoding="utf-8"))
-        situations.append((case["situation"], str(case["date"])))
+    return situations
+
+
+def _as_requests(situations):
     requests = []
     for situation, date in situations:
         requests.append({"situation": situation, "date": date})
         requests.append({"action": "pertinence", "situation": situation})
     return requests
+
+
+def engine_requests(root=ROOT):
+    """Every request of the tests' run: each example (at two dates) and each worked case (its date),
+    as a simulation and as the form's "pertinence" request."""
+    import yaml
+
+    cases = []
+    for path in sorted((root / "rules" / "cas").glob("*.yaml")):
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        cases.append((case["situation"], str(case["date"])))
+    return _as_requests(_example_situations(root) + cases)
+
+
+def build_requests(root=ROOT):
+    """The requests of the build's run: the examples only (see the module's docstring)."""
+    return _as_requests(_example_situations(root))
 
 
 def read_keep(path=KEEP_FILE):
@@ -223,25 +245,30 @@ def _cache_key(root, full, wheel, rules, requests, keep_text):
         for name in sorted(archive.namelist()):
             digest.update(name.encode() + b"\0" + archive.read(name))
     for path in (full, rules, HELPER, Path(__file__)):
-        digest.update(path.read_bytes())
+        if path is not None:  # rules None: the key of the engine alone (the preview's)
+            digest.update(path.read_bytes())
     digest.update(json.dumps(requests, sort_keys=True).encode())
     digest.update(keep_text.encode())
     return digest.hexdigest()[:16]
 
 
-def build_stdlib(out_dir=None, root=ROOT, keep_path=KEEP_FILE):
-    """Build (or reuse) build/stdlib/python_stdlib.<hash>.zip; return its path."""
+def build_stdlib(out_dir=None, root=ROOT, keep_path=KEEP_FILE, preview=False):
+    """Build (or reuse) build/stdlib/python_stdlib.<hash>.zip; return its path. For the live
+    preview (`preview`), the last zip is reused while the engine and the keep list are the same,
+    whatever the rules (the full check runs at the next `make site`)."""
     root = Path(root)
     out_dir = Path(out_dir or root / "build" / "stdlib")
     _, full, wheel, rules = _inputs(root)
-    requests = engine_requests(root)
     keep_text = keep_path.read_text(encoding="utf-8")
-    key = _cache_key(root, full, wheel, rules, requests, keep_text)
+    engine_key = _cache_key(root, full, wheel, None, [], keep_text)
     stamp = out_dir / "cle.json"
-    if stamp.exists():
-        cached = json.loads(stamp.read_text(encoding="utf-8"))
-        if cached.get("cle") == key and (out_dir / cached["zip"]).exists():
-            return out_dir / cached["zip"]
+    cached = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else {}
+    if preview and cached.get("moteur") == engine_key and (out_dir / cached["zip"]).exists():
+        return out_dir / cached["zip"]
+    requests = build_requests(root)
+    key = _cache_key(root, full, wheel, rules, requests, keep_text)
+    if cached.get("cle") == key and (out_dir / cached["zip"]).exists():
+        return out_dir / cached["zip"]
 
     keep = read_keep(keep_path)
     with zipfile.ZipFile(full) as archive:
@@ -252,7 +279,7 @@ def build_stdlib(out_dir=None, root=ROOT, keep_path=KEEP_FILE):
         name = _build_checked(root, keep, names, requests, work)
     finally:
         work.unlink(missing_ok=True)
-    stamp.write_text(json.dumps({"cle": key, "zip": name}) + "\n", encoding="utf-8")
+    stamp.write_text(json.dumps({"cle": key, "moteur": engine_key, "zip": name}) + "\n", encoding="utf-8")
     return out_dir / name
 
 

@@ -171,8 +171,12 @@ class Wording(Walker):
     def _date(self):
         return "la date du calcul"
 
+    # The values the engine gives a formula besides steps and answers (a form's assiettes, a right's calendar).
+    LOCAL_WORDS = {"montant": "le montant", "mois_du_paiement": "le mois du premier paiement (1 pour janvier)",
+                   "mois_avant_trimestre_suivant": "le nombre de mois jusqu'au début du trimestre civil suivant (1 à 3)"}
+
     def _local(self, name):
-        return "le montant" if name == "montant" else f"« {escape(name)} »"
+        return self.LOCAL_WORDS.get(name) or f"« {escape(name)} »"
 
     REFERENCES = {"input": _input, "param": _param, "step": _step, "avant": _before, "droit": _other_right,
                   "paiement": _payment, "date": _date, "local": _local}

@@ -13,10 +13,13 @@ import sys
 from . import load_rules
 from .errors import RulesError, SituationError
 from .compare import compare_forms
-from .report import render_report
+from .letters import render_letters
+from .report import render_calendar, render_report
 from .report_decisions import render_comparison, render_thresholds
 from .simulate import simulate
 from .thresholds import thresholds
+from .vocabulary import error
+from .yaml_errors import explain
 
 DEFAULT_MANIFEST = os.path.join("build", "regles", "manifest.json")
 
@@ -58,23 +61,9 @@ def _yaml(text):
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, Loader.construct_mapping)
     try:
         return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"ligne {mark.line + 1}, colonne {mark.column + 1} : " if mark else ""
-        raise InputFileError(f"{where}ce n'est pas du YAML valide ({_yaml_hint(error)})") from None
     except yaml.YAMLError as error:
-        raise InputFileError(f"ce n'est pas du YAML valide ({_yaml_hint(error)})") from None
-
-
-def _yaml_hint(error):
-    text = str(error).lower()
-    if "\\t" in text or "tab" in text:
-        return "tabulation : indentez avec des espaces"
-    if "python/" in text or "could not determine a constructor" in text:
-        return "étiquette « !! » non permise : seules des valeurs simples sont acceptées"
-    if "special characters are not allowed" in text or "control characters" in text:
-        return "caractère de contrôle interdit dans le fichier"
-    return "vérifiez l'indentation, les « : » et les guillemets"
+        line, column, message = explain(error, text)
+        raise InputFileError(f"ligne {line}, colonne {column} : ce n'est pas du YAML valide : {message}") from None
 
 
 def _read_situation(path):
@@ -110,12 +99,36 @@ def _simulate(rules, situation, date):
     return simulate(rules, situation, date)
 
 
+def _letters(rules, situation, date, organisme=None):
+    """The letters of the result ({"date", "courriers"}); with `organisme`, only the letter to that body."""
+    letters = simulate(rules, situation, date)["courriers"]
+    if organisme:
+        chosen = [letter for letter in letters if letter["organisme"] == organisme]
+        if not chosen:
+            names = ", ".join(letter["organisme"] for letter in letters) or "aucune"
+            raise SituationError([error("organisme", "invalide", f"aucune lettre à « {organisme} » pour cette situation "
+                                                                 f"(lettres : {names})")])
+        letters = chosen
+    return {"date": date, "courriers": letters}
+
+
+def _calendar(rules, situation, date):
+    result = simulate(rules, situation, date)
+    return {"date": result["date"], "gain_mensuel": result["gain_mensuel"], "calendrier": result["calendrier"]}
+
+
 # Each command: (help, compute(rules, situation, date) -> JSON-able answer, render(answer, rules) -> French text).
 # compute raises SituationError/RulesError on bad input, like simulate.
 COMMANDS = {
     "simuler": ("simuler une situation décrite dans un fichier YAML ou JSON", _simulate, render_report),
     "comparer": ("comparer les formes de paiement pour le même montant et le même rythme", compare_forms, render_comparison),
     "seuils": ("jusqu'à quel montant le paiement ne change rien, et où sont les seuils", thresholds, render_thresholds),
+    "calendrier": ("afficher mois par mois ce que vous recevez et ce qu'il faut déclarer, à qui", _calendar, render_calendar),
+    "courrier": ("écrire les lettres à envoyer à chaque organisme (demande de réponse écrite)", _letters, render_letters),
+}
+# Options of one command only, passed to its compute as keyword arguments: (option, help).
+OPTIONS = {
+    "courrier": [("--organisme", "n'écrire que la lettre à cet organisme (par exemple caf, cpam, urssaf)")],
 }
 
 
@@ -128,6 +141,8 @@ def _parser():
         command.add_argument("--date", default=datetime.date.today().isoformat(), help="date simulée, AAAA-MM-JJ (par défaut : aujourd'hui)")
         command.add_argument("--json", action="store_true", help="afficher le résultat complet en JSON")
         command.add_argument("--regles", help="fichier de règles compilées (par défaut : build/regles/, produit par « make regles »)")
+        for option, option_help in OPTIONS.get(name, []):
+            command.add_argument(option, help=option_help)
     return parser
 
 
@@ -147,7 +162,8 @@ def main(argv=None):
         return 2
     _, compute, render = COMMANDS[args.commande]
     try:
-        result = compute(rules, situation, args.date)
+        options = {option.lstrip("-"): getattr(args, option.lstrip("-")) for option, _ in OPTIONS.get(args.commande, [])}
+        result = compute(rules, situation, args.date, **options)
     except (SituationError, RulesError) as error:
         print(f"La situation {args.situation} contient des erreurs :", file=sys.stderr)
         for item in getattr(error, "errors", [{"champ": "regles", "message": str(error)}]):

@@ -2,6 +2,7 @@
 
 import math
 
+from . import fr
 from .tree import Walker
 
 
@@ -216,3 +217,8 @@ def compiled(tree):
 def evaluate(tree, scope):
     """Evaluate a compiled tree in `scope` (the same value as Evaluator(scope).walk(tree))."""
     return compiled(tree)(scope)
+
+
+def render_text(parts, scope):
+    """A compiled text: a list of strings and formula trees, the trees written as French numbers."""
+    return "".join(part if isinstance(part, str) else fr.amount(evaluate(part, scope)) for part in parts)

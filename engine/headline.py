@@ -1,14 +1,13 @@
 """What the person reads first, computed once for the headline, the table and the chart.
 
-One figure: what the person's monthly resources become, averaged over the year. A right that
-changes for part of the year only counts for that part (difference × months of effect / 12);
-the payment counts for its net. A right the payment opens (nothing before, something after,
+One figure: what the person's monthly resources become, averaged over the first 12 months of the
+month-by-month calendar (engine/schedule.py): a right counts for the months its changed amount is
+paid; the payment counts for its net. A right the payment opens (nothing before, something after,
 such as the prime d'activité) is paid only if the person asks for it: its gain is shown apart.
 Notifications come most serious first, then by the amount at stake; identical notifications and
 actions are said once.
 """
 
-from . import fr
 from .vocabulary import gravity_rank
 
 
@@ -20,23 +19,26 @@ def _opened(right):
     return right["avant"] < 0.005 and right["apres"] > 0.005
 
 
-def resources(rights, net_per_year):
-    """{"lignes", "avant", "apres", "gain_mensuel", "gain_sans_demande", "a_demander"} (euros per month)."""
+def resources(rights, calendar):
+    """{"lignes", "avant", "apres", "gain_mensuel", "gain_sans_demande", "a_demander"} (euros per month), read
+    from the month-by-month calendar (engine/schedule.py): each right's average over its first 12 months."""
     lines, to_request = [], []
+    means = {line["droit"]: line["moyenne_12_mois"] for line in calendar["droits"]}
     for right_id, right in rights.items():
         if right["avant"] is None:
             continue  # a right without an amount (housing aid direction, CSS level...)
-        change = right["difference"] * right["duree_effet_mois"] / 12
+        mean = means.get(right_id, right["avant"])  # not in the calendar: nothing with or without the payment
         opened = _opened(right)
         if opened:
             to_request.append(right_id)
         lines.append({"droit": right_id, "libelle": right["sigle"] or right["nom"], "avant": right["avant"],
-                      "apres": right["avant"] + change, "difference": change, "a_demander": opened})
-    lines.append({"droit": None, "libelle": "Paiement (net)", "avant": 0.0, "apres": net_per_year / 12,
-                  "difference": net_per_year / 12, "a_demander": False})
-    gain = _round(sum(line["difference"] for line in lines))
+                      "apres": mean, "difference": mean - right["avant"], "a_demander": opened})
+    net = calendar["moyenne_12_mois"]["paiement_net"]
+    lines.append({"droit": None, "libelle": calendar["libelle_paiement"], "avant": 0.0, "apres": net, "difference": net,
+                  "a_demander": False})
+    gain = calendar["moyenne_12_mois"]["gain"]
     requested = sum(line["difference"] for line in lines if line["a_demander"])
-    before = _round(sum(line["avant"] for line in lines))
+    before = calendar["moyenne_12_mois"]["sans_paiement"]
     return {
         "lignes": [{**line, **{key: _round(line[key]) for key in ("avant", "apres", "difference")}} for line in lines],
         "avant": before,
@@ -77,29 +79,18 @@ def merge_actions(actions):
     return list(merged.values())
 
 
-def bodies(rules, actions, alerts, rights, payment):
-    """Each body the result sends the person to: its name, how to reach it, and what to write to it
-    (the payment and the rights it concerns, with a request for a written answer)."""
-    concerned = {}
+def bodies(rules, actions, alerts, rights):
+    """Each body the result sends the person to: its name and how to reach it (the letter to write to
+    it is in result["courriers"], engine/letters.py)."""
+    concerned = []
     for item in actions + alerts:
         body_id = item.get("organisme")
-        if body_id:
-            names = concerned.setdefault(body_id, [])
-            for right_id in item.get("droits") or [item.get("droit")]:
-                if right_id in rights and rights[right_id]["nom"] not in names:
-                    names.append(rights[right_id]["nom"])
+        if body_id and body_id not in concerned:
+            concerned.append(body_id)
     out = {}
-    for body_id, names in concerned.items():
+    for body_id in concerned:
         body = rules["organismes"].get(body_id)
-        if not body:
-            continue
-        about = ", ".join(names) if names else "tous"
-        out[body_id] = {
-            "nom": body["nom"], "sigle": body.get("sigle", ""), "contact": " ".join(body.get("contact", "").split()),
-            # The form's own name says what the sum is (a salary, reimbursed expenses...): no "brut" here,
-            # which would misdescribe reimbursed expenses or vouchers.
-            "quoi_ecrire": (f"Bonjour, pour mon engagement de patient partenaire, on me propose : « {payment['forme_nom']} », "
-                            f"{fr.amount(payment['brut_annuel'])} € au total sur un an. Pouvez-vous me confirmer par écrit "
-                            f"ce que cela change pour mes droits ({about}), ce que je dois vous déclarer et quand ? Merci."),
-        }
+        if body:
+            out[body_id] = {"nom": body["nom"], "sigle": body.get("sigle", ""),
+                            "contact": " ".join(body.get("contact", "").split())}
     return out

@@ -3,7 +3,8 @@ actions (démarches) with each body, and the headline gain. The shape of the res
 docs/contribuer/architecture.md."""
 
 from . import fr
-from .expressions import evaluate
+from . import schedule
+from .expressions import evaluate, render_text
 from .headline import bodies, merge_actions, order_alerts, resources
 from .run import Scope
 from .vocabulary import (COUNT_TO_CHECK, GRAVITIES, GRAVITY_WARNING, STATUS_LOST, STATUS_RAISED, STATUS_REDUCED,
@@ -12,11 +13,6 @@ from .vocabulary import (COUNT_TO_CHECK, GRAVITIES, GRAVITY_WARNING, STATUS_LOST
 
 def _round(value):
     return None if value is None else round(float(value) + 0.0, 2) + 0.0
-
-
-def render_text(parts, scope):
-    """A compiled text: a list of strings and formula trees, the trees written as French numbers."""
-    return "".join(part if isinstance(part, str) else fr.amount(evaluate(part, scope)) for part in parts)
 
 
 def _first_text(items, scope):
@@ -70,7 +66,8 @@ def doubt_alert(rules, doubt, default_body):
 
 
 def _actions(items, scope):
-    return [{"organisme": item["organisme"], "quoi": render_text(item["quoi"], scope), "quand": render_text(item["quand"], scope)}
+    return [{"organisme": item["organisme"], "quoi": render_text(item["quoi"], scope), "quand": render_text(item["quand"], scope),
+             "mois": item["mois"]}
             for item in items if "si" not in item or evaluate(item["si"], scope)]
 
 
@@ -118,18 +115,24 @@ def right_outcome(run, right_id, right, state, form, variant=None):
         before_high = _round(run.scenarios["avant"].values[right_id][right["montant_max"]])
         after_high = _round(after.values[right_id][right["montant_max"]])
     status = next((rule["statut"] for rule in right.get("statuts", []) if evaluate(rule["si"], scope)), None)
-    alerts = [{"gravite": a["gravite"], "texte": render_text(a["texte"], scope), "organisme": a.get("organisme")}
-              for a in right.get("alertes", []) if run.texts and evaluate(a["si"], scope)]
+    alerts = []
     lows, highs, variant_alert = _ranges(rules, right, (before_value, after_value), (before_high, after_high), variant)
     if variant_alert:
         alerts.append(variant_alert)
         # The range changes the answer when the two readings give different statuses.
         if _default_status(right, *(_round(v) for v in variant)) != _default_status(right, before_value, after_value):
             status = status or STATUS_TO_CHECK
-    actions = _actions(right.get("demarches", []), scope) if run.texts else []
     duration = float(evaluate(right["duree_effet_mois"], scope)) if "duree_effet_mois" in right else 12.0
-    timing = _first_text(right.get("effet", []), scope) if run.texts else ""
+    if "calendrier" in right:
+        schedule.timing(run, right_id, right, run.inputs[rules["paiement"]["question_periodicite"]])
+    # The doubtful figures of the amounts and of their months make the right "à vérifier"; those met
+    # only in the texts below are said, not counted (the status is the same with or without texts).
     doubts = state["doutes"] + [d for d in run.collect_doubts() if d not in state["doutes"]]
+    alerts = [{"gravite": a["gravite"], "texte": render_text(a["texte"], scope), "organisme": a.get("organisme")}
+              for a in right.get("alertes", []) if run.texts and evaluate(a["si"], scope)] + alerts
+    actions = _actions(right.get("demarches", []), scope) if run.texts else []
+    timing = _first_text(right.get("effet", []), scope) if run.texts else ""
+    text_doubts = [d for d in run.collect_doubts() if d not in doubts]
     effect = form["effets"].get(right_id, {})
     if effect.get("compte") == COUNT_TO_CHECK:
         body = effect.get("organisme", right["verse_par"])
@@ -141,6 +144,7 @@ def right_outcome(run, right_id, right, state, form, variant=None):
         for doubt in doubts:
             alerts.append(doubt_alert(rules, doubt, right["verse_par"]))
             status = status or STATUS_TO_CHECK
+        alerts += [doubt_alert(rules, doubt, right["verse_par"]) for doubt in text_doubts]
     status = status or _default_status(right, before_value, after_value)
     difference = None if before_value is None else _round(after_value - before_value)
     return {
@@ -186,7 +190,6 @@ def assemble(run, computed, payment_doubts, assumptions, variants=None):
     form = rules["formes"][form_id]
     after = run.scenarios["apres"]
     rights, alerts, actions = {}, [], []
-    total_change_per_year = 0.0
     for right_id in rules["ordre_droits"]:
         if computed[right_id].get("non_applicable"):
             continue
@@ -194,14 +197,16 @@ def assemble(run, computed, payment_doubts, assumptions, variants=None):
                                                  (variants or {}).get(right_id))
         alerts += [{**alert, "droit": right_id} for alert in entry["alertes"]]
         actions += [{**action, "droit": right_id} for action in entry["demarches"]]
-        if entry["difference"] is not None:
-            total_change_per_year += entry["difference"] * entry["duree_effet_mois"]
     # Doubts met while counting the payment itself (e.g. a contribution rate): about the form.
     alerts += [{**doubt_alert(rules, doubt, None), "droit": None} for doubt in payment_doubts]
     actions += [{**action, "droit": None} for action in _actions(form.get("demarches", []), Scope(run, after))]
     net_per_year = after.payment["annee"]["net_percu"]
-    gain_per_year = net_per_year + total_change_per_year
     actions = merge_actions(actions)
+    # The month-by-month calendar is the one source of the headline, the table and the chart.
+    calendar = schedule.build(run, rights, actions, net_per_year)
+    for line in calendar["droits"]:
+        rights[line["droit"]]["debut_mois"] = line["debut_mois"]
+    headline = resources(rights, calendar)
     alerts = stale_alerts(run) + order_alerts(alerts, rights)
     payment = {
         "forme": form_id,
@@ -218,11 +223,12 @@ def assemble(run, computed, payment_doubts, assumptions, variants=None):
         "regles": {"version": rules["version"], "verifie_le": rules["verifie_le"]},
         "paiement": payment,
         "droits": rights,
-        "gain_annuel": _round(gain_per_year),
-        "gain_mensuel": _round(gain_per_year / 12),
-        "ressources": resources(rights, net_per_year),
+        "gain_annuel": _round(headline["gain_mensuel"] * 12),
+        "gain_mensuel": headline["gain_mensuel"],
+        "ressources": headline,
+        "calendrier": calendar,
         "alertes": alerts,
         "demarches": actions,
-        "organismes": bodies(rules, actions, alerts, rights, payment),
+        "organismes": bodies(rules, actions, alerts, rights),
         "hypotheses": assumptions,
     }

@@ -1,6 +1,6 @@
 """Readable French text report of a simulation result (command line)."""
 
-from .fr import amount, euros, signed_euros
+from .fr import amount, date, euros, signed_euros
 from .vocabulary import GRAVITIES, STATUSES
 
 
@@ -44,3 +44,45 @@ def render_report(result, rules):
             lines.append(f"  - {item['libelle']} : {amount(item['valeur'])}. {item['explication']}".rstrip())
     lines += ["", "Ce résultat est une estimation ; il ne remplace pas la décision de l'organisme qui verse chaque droit."]
     return "\n".join(lines)
+
+
+def _cell(text, width):
+    text = str(text)
+    return (text if len(text) <= width else text[:width - 1] + "…").rjust(width)
+
+
+def render_calendar(answer, rules):
+    """The month-by-month calendar as a French text table, then what to declare each month."""
+    calendar = answer["calendrier"]
+    rights = calendar["droits"]
+    widths = [15, 11] + [max(11, min(16, len(r["libelle"]))) for r in rights] + [11, 14]
+    header = ["Mois", "Paiement"] + [r["libelle"] for r in rights] + ["Total", "Sans paiement"]
+    lines = [f"Mois par mois, à partir du {date(answer['date'])} (premier paiement), sur {calendar['horizon_mois']} mois", "",
+             calendar["texte"], "", "  ".join(_cell(h, w) for h, w in zip(header, widths))]
+    for month in calendar["mois"]:
+        cells = [month["mois_nom"], euros(month["paiement_net"])]
+        cells += [euros(month["droits"][r["droit"]]) for r in rights]
+        cells += [euros(month["total"]), euros(month["total_sans_paiement"])]
+        lines.append("  ".join(_cell(c, w) for c, w in zip(cells, widths)))
+    lines += ["", f"Moyenne des 12 premiers mois : {euros(calendar['moyenne_12_mois']['avec_paiement'])} avec le paiement, "
+                  f"{euros(calendar['moyenne_12_mois']['sans_paiement'])} sans : "
+                  f"{signed_euros(answer['gain_mensuel'])} par mois (le chiffre du haut)."]
+    if calendar["apres_12_mois"]:
+        lines.append(calendar["apres_12_mois"]["texte"])
+    lines += ["", "Quand chaque droit change :"]
+    for right in rights:
+        when = f"change à partir de {right['premier_mois_nom']}" if right["premier_mois"] else "ne change pas"
+        lines.append(f"  - {right['libelle']} : {when}. {right['explication']}")
+        if right["a_verifier"]:
+            lines.append(f"      {right['a_verifier']}")
+    lines += ["", "À déclarer, mois par mois :"]
+    for month in calendar["mois"]:
+        for item in month["declarations"]:
+            lines.append(f"  - {month['mois_nom']} : {item['organisme_nom']} — {item['quoi']}")
+    for item in calendar["declarations_plus_tard"]:
+        lines.append(f"  - {item['mois_nom']} : {item['organisme_nom']} — {item['quoi']}")
+    for item in calendar["declarations_sans_date"]:
+        lines.append(f"  - sans date fixe : {item['organisme_nom']} — {item['quoi']} ({item['quand']})")
+    return "\n".join(lines)
+
+

@@ -12,6 +12,7 @@ import re
 from . import fr
 from .errors import RulesError, SituationError
 from .expressions import evaluate
+from .letters import letters
 from .outcome import assemble
 from .parameters import ParameterDateError, hard_limit, last_known, value_at
 from .run import NOT_APPLICABLE, Run, Scenario, Scope
@@ -169,7 +170,10 @@ class Simulator:
             variants = _parameter_variants(run, computed, self)
         except ParameterDateError as problem:
             raise SituationError([error("date", "date", f"date non couverte par les règles : {problem}")]) from None
-        return assemble(run, computed, payment_doubts, assumptions, variants)
+        result = assemble(run, computed, payment_doubts, assumptions, variants)
+        if texts:
+            result["courriers"] = letters(run, result)
+        return result
 
 
 def _shift_months(iso, months):

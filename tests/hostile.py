@@ -28,9 +28,12 @@ ATTRIBUTE_LIST = f' {{: onclick="window.{MARK}=8" }} {{ onmouseover="window.{MAR
 # Texts that are keys of the rules are left as they are; so are ids (a lowercase identifier).
 TEXT_KEYS = {"nom", "sigle", "resume", "description", "public", "libelle", "explication", "texte", "quoi", "quand",
              "note", "titre", "personne", "raisonnement", "a_retenir", "terme", "definition", "role", "contact",
-             "declarer", "cotisations", "impot", "a_verifier", "aide", "defaut_explication"}
+             "declarer", "cotisations", "impot", "a_verifier", "aide", "defaut_explication",
+             "objet", "delai", "paragraphes",
+             # The trainers' files (formation.yaml, besoins.yaml, a case's questions, open questions).
+             "question", "questions", "introduction", "deroule", "objectif", "objectifs", "materiel", "choix", "pourquoi"}
 # Texts with {formula} placeholders: no braces in what is added.
-PLACEHOLDER_KEYS = {"texte", "quoi", "quand"}
+PLACEHOLDER_KEYS = {"texte", "quoi", "quand", "objet", "question", "delai", "paragraphes"}
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 
 

@@ -58,7 +58,11 @@ def test_tax_on_four_sessions_a_month_at_eleven_percent(rules):
     assert impot["statut"] == "réduit"
     # The tax counts in the headline gain (net 474,96 € a month, the prime d'activité it opens, and
     # -48,71 € of tax).
-    others = sum(r["difference"] for rid, r in result["droits"].items()
+    # Each right counts for the months of the first year its changed amount is paid (the calendar); the
+    # tax, spread over 12 months, from the first month.
+    months = {line["droit"]: line["mois_changes_12_mois"] for line in result["calendrier"]["droits"]}
+    assert months["impot_revenu"] == 12
+    others = sum(r["difference"] * months.get(rid, 0) / 12 for rid, r in result["droits"].items()
                  if rid != "impot_revenu" and r["difference"] is not None)
     assert result["paiement"]["net_mensuel"] == pytest.approx(474.96, abs=0.01)
     assert result["gain_mensuel"] == pytest.approx(474.96 + others - 48.71, abs=0.02)

@@ -217,7 +217,11 @@ def test_gain_counts_net_pay_and_benefit_changes(rules):
                         aah_activite_recente=True, paiement_forme="salaire", paiement_montant=100,
                         paiement_periodicite="par_mois")
     result = simulate(rules, answers, "2025-06-01")
-    expected = result["paiement"]["net_mensuel"] + sum(r["difference"] for r in result["droits"].values())
+    # Each right counts for the months of the first year its changed amount is paid (the calendar).
+    months = {line["droit"]: line["mois_changes_12_mois"] for line in result["calendrier"]["droits"]}
+    assert months["aah"] < 12 and months["mva"] < 12  # both change a quarter after the first payment
+    expected = result["paiement"]["net_mensuel"] + sum(r["difference"] * months.get(rid, 0) / 12
+                                                       for rid, r in result["droits"].items() if r["difference"] is not None)
     assert result["gain_mensuel"] == pytest.approx(expected, abs=0.02)
 
 

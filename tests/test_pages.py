@@ -84,9 +84,11 @@ def test_cross_table_has_a_cell_for_every_form_and_right(rules, site_dir):
     body_rows = [row for row in rows if "<td" in row]
     assert len(body_rows) == len(rules["formes"])
     for row in body_rows:
-        assert len(re.findall(r"<td", row)) == len(rules["droits"]) + 1
+        # The form is the row's header (th scope="row"), then one cell per right.
+        assert len(re.findall(r'<th scope="row">', row)) == 1
+        assert len(re.findall(r"<td", row)) == len(rules["droits"])
         assert all(re.search(r'class="effet-(oui|non|verifier|inconnu)"', cell)
-                   for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[1:])
+                   for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S))
 
 
 # ----- the parameters page: every value with its source ------------------------------------------------
@@ -218,6 +220,7 @@ def test_navigation_lists_every_generated_page(rules):
     assert expanded[0] == nav[0] and expanded[-1] == nav[-1]
     for position, folder in ((1, "droits"), (2, "formes"), (3, "organismes"), (4, "cas")):
         (title, children), = expanded[position].items()
+        assert title == next(iter(nav[position])), "la section garde son titre (pas celui de son dernier élément)"
         targets = [next(iter(child.values())) for child in children]
         assert targets[0] == f"{folder}/index.md"
         items = rules[folder]

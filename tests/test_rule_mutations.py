@@ -12,6 +12,7 @@ from rule_edits import mutate
 ROOT = Path(__file__).resolve().parent.parent
 AAH_AMOUNT = "parametres/aah/montant.yaml"
 MVA_AMOUNT = "parametres/mva/montant.yaml"
+CAF_LETTER = "courriers/caf.yaml"
 
 # (file, old text, new text, expected French message, line of the error relative to the change or None)
 MUTATIONS = [
@@ -100,6 +101,22 @@ MUTATIONS = [
     # sources
     (MVA_AMOUNT, "      url: https://www.legifrance.gouv.fr/affichTexteArticle", "      adresse: https://www.legifrance.gouv.fr/affichTexteArticle",
      "champ obligatoire manquant : « url »", None),
+    # the calendar: each right's first month, each action's months
+    ("droits/mva.yaml", "  debut_mois: mois_avant_trimestre_suivant", "  debut_mois: mois_avant_trimestre",
+     "nom inconnu : « mois_avant_trimestre »", 0),
+    ("droits/mva.yaml", "  debut_mois: mois_avant_trimestre_suivant", "  debut_mois: mois_avant_trimestre_suivant +",
+     "syntaxe incorrecte", 0),
+    ("droits/mva.yaml", "  organisme: caf\n  verifie_le", "  organisme: caff\n  verifie_le", "organisme inconnu : « caff »", 0),
+    ("droits/mva.yaml", "  organisme: caf\n  verifie_le", "  verifie_le", "« a_verifier » et « organisme » vont ensemble", None),
+    ("droits/rente_atmp.yaml", "calendrier:\n  debut_mois: 0\n  texte: >\n    La rente se cumule entièrement avec le paiement : "
+     "elle ne change à aucun moment.\n  verifie_le: 2026-11-30\n  references:\n    - titre: ameli.fr — Incapacité permanente à la "
+     "suite d'un accident du travail\n      url: https://www.ameli.fr/assure/remboursements/pensions-allocations-rentes/"
+     "incapacite-permanente-suite-accident-travail", "", "un droit qui a un montant doit dire dans « calendrier »", None),
+    ("droits/mva.yaml", "    La MVA est versée avec l'AAH", "    La MVA {revenu_pro} est versée avec l'AAH", "nom inconnu : « revenu_pro »", -1),
+    ("droits/mva.yaml", "calendrier:\n  debut_mois: mois_avant_trimestre_suivant\n", "calendrier:\n",
+     "champ obligatoire manquant : « debut_mois »", None),
+    ("droits/are.yaml", "    mois: chaque_paiement", "    mois: chaque_semaine", "valeur « chaque_semaine » non permise", 0),
+    ("droits/are.yaml", "    mois: chaque_paiement\n", "", "champ obligatoire manquant : « mois »", None),
     # file-level mistakes: YAML syntax, tab, duplicate key, BOM, empty, stray file
     ("droits/mva.yaml", "nom: Majoration pour la vie autonome", "nom: Majoration: vie autonome", "syntaxe YAML incorrecte", 0),
     ("droits/mva.yaml", "sigle: MVA", "sigle: MVA\n\tordre: 4", "tabulation interdite", 1),
@@ -108,12 +125,28 @@ MUTATIONS = [
     ("droits/mva.yaml", "ALL", "", "le fichier est vide", None),
     ("droits/Mva_bis.yaml", "COPY", "droits/mva.yaml", "nom de fichier incorrect « Mva_bis.yaml »", None),
     ("brouillon.yaml", "NEW", "nom: brouillon\n", "fichier inattendu", None),
+    # letter templates (courriers/)
+    (CAF_LETTER, "  - percoit_rsa\n", "  - percoit_rsaa\n", "question inconnue : « percoit_rsaa » (absente de questions.yaml) ; "
+     "vouliez-vous dire « percoit_rsa » ?", 0),
+    (CAF_LETTER, "organisme: caf", "organisme: caff", "organisme inconnu : « caff »", 0),
+    (CAF_LETTER, "  - bloc: articles\n", "", "il manque le(s) bloc(s) « articles »", None),
+    (CAF_LETTER, "  - bloc: delai\n", "  - bloc: delais\n", "un paragraphe est un texte, ou un bloc", 0),
+    (CAF_LETTER, "  - bloc: delai\n", "  - bloc: delai\n  - bloc: delai\n", "le bloc « delai » apparaît deux fois", 1),
+    (CAF_LETTER, "question: >", "questions: >", "champ inconnu : « questions »", 0),
+    (CAF_LETTER, "  Je vous remercie de me répondre par écrit dans un délai d'un mois,",
+     "  Je vous remercie de me répondre par écrit dans un délai de {delai_mois} mois,", "nom inconnu : « delai_mois »", None),
+    ("courriers/urssaf_rescrit.yaml", 'si: paiement_forme == "micro_entrepreneur"', "si: paiement_forme == micro_entrepreneur",
+     "nom inconnu : « micro_entrepreneur »", 0),
+    ("courriers/mdph.yaml", "DELETE", None, "aucun modèle de courrier sans condition « si » pour cet organisme", None),
 ]
 
 
 def _mutate(rules_dir, relative, old, new):
     """Apply one mutation; return the 1-based line where the new text starts (or None)."""
     path = rules_dir / relative
+    if old == "DELETE":  # a file removed (the error is then reported on another file of the same name)
+        path.unlink()
+        return None
     if old in ("NEW", "ALL"):  # a new file, or a file emptied
         path.write_text(new, encoding="utf-8")
         return 1

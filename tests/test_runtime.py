@@ -75,6 +75,19 @@ def test_trim_check_passes_on_the_real_run(full_run):
     assert "datetime.py" in kept and "encodings/cp437.py" in kept
 
 
+def test_the_builds_run_of_the_examples_needs_what_the_full_run_needs(full_run):
+    """The build runs the examples only (linear in the rules); the worked cases would need no other
+    module of the standard library (if one day they do, this fails: see stdlib_zip's docstring)."""
+    build = stdlib_zip.build_requests(ROOT)
+    cases = {json.dumps(r["situation"], sort_keys=True) for r in stdlib_zip.engine_requests(ROOT)[len(build):]}
+    assert cases and not cases & {json.dumps(r["situation"], sort_keys=True) for r in build}
+    assert build == stdlib_zip.engine_requests(ROOT)[:len(build)]
+    with zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip") as archive:
+        names = set(archive.namelist())
+    build_run = stdlib_zip.trace_run(ROOT, requests=build)
+    assert stdlib_zip.needed_entries(build_run, names) == stdlib_zip.needed_entries(full_run, names)
+
+
 def test_build_fails_when_the_engine_imports_a_trimmed_module(tmp_path):
     """The build refuses a keep list without a module the engine imports (here datetime)."""
     text = stdlib_zip.KEEP_FILE.read_text(encoding="utf-8")

@@ -561,9 +561,9 @@ def test_a_worked_case_opens_on_its_result(browser, site_url, site_rules, width,
         context.close()
 
 
-def test_the_printed_sheet_of_a_worked_case_is_at_most_two_pages(browser, sim_url, site_rules):
-    """The print of a case: the answers given, the headline, the table, the steps per body and the rules'
-    date, on at most two A4 pages."""
+def test_the_printed_sheet_of_a_worked_case_is_at_most_three_pages(browser, sim_url, site_rules):
+    """The print of a case: the answers given, the headline, the table, the steps per body, the month-by-month
+    calendar and the rules' date, on at most three A4 pages (two before the calendar was added)."""
     from engine.share import encode_share
 
     context = _context(browser, viewport={"width": 1280, "height": 800})
@@ -575,13 +575,13 @@ def test_the_printed_sheet_of_a_worked_case_is_at_most_two_pages(browser, sim_ur
             page.wait_for_selector("#sim-resultat .sim-gros", timeout=BOOT_TIMEOUT)
             page.wait_for_selector("#sim-seuils:not([aria-busy]) .sim-seuils-resume", timeout=BOOT_TIMEOUT)  # the thresholds, printed too
             page.emulate_media(media="print")
-            for needed in (".sim-reponses", ".sim-gros", "table.sim-droits", ".sim-demarches", ".sim-pied", "#sim-seuils"):
+            for needed in (".sim-reponses", ".sim-gros", "table.sim-droits", ".sim-demarches", "table.sim-calendrier-table", ".sim-pied", "#sim-seuils"):
                 assert page.locator(f"#sim-resultat {needed}").is_visible(), needed
             pdf = page.pdf(format="A4")
             (SHOTS / f"fiche-{case_id}.pdf").write_bytes(pdf)
             counts[case_id] = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
             page.close()
-        assert all(1 <= n <= 2 for n in counts.values()), counts
+        assert all(1 <= n <= 3 for n in counts.values()), counts
     finally:
         context.close()
 
@@ -611,4 +611,5 @@ def test_each_body_of_the_checklist_links_to_its_page_with_how_to_reach_it_and_w
             continue  # a body named only by a notification
         assert block.locator(f"h4 a[href='../organismes/{body_id}/']").count() == 1
         assert body["contact"] in block.text_content()
-        assert body["quoi_ecrire"] in block.text_content() and "par écrit" in body["quoi_ecrire"]
+        letter = next(letter for letter in expected["courriers"] if letter["organisme"] == body_id)
+        assert block.locator(f"a[data-ouvrir-lettre={body_id}]").text_content() == letter["titre"]

@@ -29,6 +29,10 @@ PAGE_KINDS = {
     "organisme": "organismes/caf/", "liste des cas": "cas/", "cas": CASE, "paramètres": "parametres/",
     "tableau croisé": "tableau-croise/", "glossaire": "glossaire/", "simulateur (vide)": "simulateur/",
     "notes des rédacteurs": "contribuer/notes-des-redacteurs/",
+    # Trainers and referents (issue 12).
+    "tableau croisé en projection": "tableau-croise/?projection", "droit en projection": "droits/aah/?projection",
+    "parcours de formation": "formation/", "séquence de formation": "formation/julien-aah-80-mva-150-euros-une-fois/",
+    "questions ouvertes": "questions-ouvertes/", "besoins": "besoins/", "questionnaire de besoins": "besoins/professionnels/",
 }
 LISTEN_CSP = """document.addEventListener("securitypolicyviolation", (e) =>
   (window.__csp = window.__csp || []).push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));"""
@@ -92,6 +96,10 @@ def open_case_in_simulator(context, base):
     page.wait_for_selector("#sim-comparaison:not([aria-busy]) .sim-forme", timeout=BOOT_TIMEOUT)
     page.wait_for_selector("#sim-seuils:not([aria-busy]) .sim-seuils-droits", timeout=BOOT_TIMEOUT)
     page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+    # The calculation steps are built when their <details> opens (traces.js): wait for them, so
+    # that axe checks them too.
+    page.wait_for_function("""() => [...document.querySelectorAll('details.sim-trace')]
+        .every((d) => d.querySelector('.sim-trace-colonnes h4'))""", timeout=10_000)
     return page
 
 
@@ -245,6 +253,23 @@ def test_axe_finds_no_serious_violation(axe_context, site_url, kind):
     page = open_page(axe_context, site_url + PAGE_KINDS[kind])
     try:
         assert page.evaluate(AXE_RUN) == [], kind
+    finally:
+        page.close()
+
+
+def test_axe_on_the_trainers_pages_with_everything_revealed(axe_context, site_url):
+    """A training sequence with every answer revealed, and a needs questionnaire with its summary."""
+    page = open_page(axe_context, site_url + PAGE_KINDS["séquence de formation"] + "?projection")
+    try:
+        page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        assert page.evaluate(AXE_RUN) == []
+    finally:
+        page.close()
+    page = open_page(axe_context, site_url + "besoins/patients-partenaires/")
+    try:
+        page.get_by_role("button", name="Composer le résumé").click()
+        page.locator("#besoins-resume").wait_for()
+        assert page.evaluate(AXE_RUN) == []
     finally:
         page.close()
 

@@ -5,7 +5,9 @@ def compile_action(compilation, rfile, path, item, names):
     compilation.check_body(rfile, path + ("organisme",), item["organisme"])
     compiled = {"organisme": item["organisme"],
                 "quoi": compilation.text(rfile, path + ("quoi",), item["quoi"], names),
-                "quand": compilation.text(rfile, path + ("quand",), item["quand"], names)}
+                "quand": compilation.text(rfile, path + ("quand",), item["quand"], names),
+                # The months it falls in, for the calendar (the schema lists the kinds).
+                "mois": item["mois"]}
     if "si" in item:
         compiled["si"] = compilation.formula(rfile, path + ("si",), item["si"], names)[0]
     return compiled

@@ -17,9 +17,11 @@ from build_scripts.yaml_positions import YamlError, load_with_positions
 
 SCHEMA_PATH = Path("schema") / "regles.schema.json"
 # Directory (or file) of rules/ -> schema definition its files follow.
-KINDS = {"parametres": "parametre", "droits": "droit", "formes": "forme", "organismes": "organisme", "cas": "cas"}
-SINGLE_FILES = {"questions.yaml": "questions", "paiement.yaml": "paiement", "glossaire.yaml": "glossaire"}
-OPTIONAL_FILES = {"glossaire"}
+KINDS = {"parametres": "parametre", "droits": "droit", "formes": "forme", "organismes": "organisme", "cas": "cas",
+         "courriers": "courrier"}
+SINGLE_FILES = {"questions.yaml": "questions", "paiement.yaml": "paiement", "glossaire.yaml": "glossaire",
+                "formation.yaml": "formation", "besoins.yaml": "besoins", "nouveautes.yaml": "nouveautes"}
+OPTIONAL_FILES = {"glossaire", "formation", "besoins", "nouveautes"}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _FILE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -80,7 +82,8 @@ class Compilation:
             display = os.path.relpath(path, Path.cwd()) if path.is_absolute() else str(path)
             if kind is None:
                 self.problems.append(Problem(display, 1, 1, "fichier inattendu : rangez-le dans parametres/, droits/, "
-                                                            "formes/, organismes/ ou cas/ (ou questions.yaml, paiement.yaml)"))
+                                                            "formes/, organismes/, courriers/ ou cas/ (ou questions.yaml, "
+                                                            "paiement.yaml)"))
                 continue
             try:
                 text = path.read_text(encoding="utf-8")
@@ -131,12 +134,16 @@ class Compilation:
         self.rights = {f.path.stem: f for f in by_kind.get("droit", [])}
         self.forms = {f.path.stem: f for f in by_kind.get("forme", [])}
         self.cases = by_kind.get("cas", [])
+        self.letters = {f.path.stem: f for f in by_kind.get("courrier", [])}
         self.glossary_file = by_kind["glossaire"][0] if "glossaire" in by_kind else None
+        self.training_file = by_kind["formation"][0] if "formation" in by_kind else None
+        self.needs_file = by_kind["besoins"][0] if "besoins" in by_kind else None
+        self.changelog_file = by_kind["nouveautes"][0] if "nouveautes" in by_kind else None
         self.questions_file = by_kind["questions"][0]
         self.payment_file = by_kind["paiement"][0]
         self.assiettes = sorted(self.payment_file.data["assiettes"])
         self.periods = sorted(self.payment_file.data["periodes"])
-        for kind_files in (self.bodies, self.rights, self.forms):
+        for kind_files in (self.bodies, self.rights, self.forms, self.letters):
             for name, rfile in kind_files.items():
                 if not _FILE_NAME.match(name):
                     self.error(rfile, (), f"nom de fichier incorrect « {rfile.path.name} » : lettres minuscules, chiffres et _")

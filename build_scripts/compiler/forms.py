@@ -4,6 +4,7 @@ counts for every right."""
 from engine.tree import references
 
 from build_scripts.compiler.actions import compile_actions
+from build_scripts.compiler.answers import answered_effect
 from build_scripts.compiler.names import Names
 
 # The assiettes every form must fill.
@@ -16,6 +17,7 @@ def compile_form(compilation, rfile):
     compiled["assiettes"] = _assiettes(compilation, rfile)
     compiled["adequation"] = _fit(compilation, rfile)
     _check_effects(compilation, rfile)
+    compiled["effets"] = {rid: answered_effect(compilation, rfile, rid, effect) for rid, effect in data["effets"].items()}
     compiled["demarches"] = compile_actions(compilation, rfile, Names(compilation))
     return compiled
 

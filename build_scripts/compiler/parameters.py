@@ -2,6 +2,7 @@
 
 import datetime
 
+from build_scripts.compiler.answers import answered_value
 from build_scripts.compiler.values import check_parameter_values
 
 # The keys of a parameter file the bundle keeps.
@@ -25,7 +26,9 @@ def compile_parameter(compilation, rfile):
         compilation.error(rfile, ("valeurs", 0, "valeur"), "la première valeur ne peut pas être abrogée (null sans a_verifier)")
     if "revalorisation" in data:
         _check_rhythm(compilation, rfile, data)
-    return {key: data[key] for key in KEPT if key in data}
+    compiled = {key: data[key] for key in KEPT if key in data}
+    compiled["valeurs"] = [answered_value(compilation, rfile, i, entry) for i, entry in enumerate(data["valeurs"])]
+    return compiled
 
 
 def _check_rhythm(compilation, rfile, data):

@@ -4,11 +4,14 @@
 from engine.tree import references
 
 from build_scripts.compiler.actions import compile_actions
+from build_scripts.compiler.answers import alert_fields
 from build_scripts.compiler.graph import topological
 from build_scripts.compiler.names import Names
 
 # Keys compiled here; the others are copied as they are.
-COMPILED_KEYS = ("etapes", "applicable", "statuts", "alertes", "demarches", "effet", "duree_effet_mois")
+COMPILED_KEYS = ("etapes", "applicable", "statuts", "alertes", "demarches", "effet", "duree_effet_mois", "calendrier")
+# The values the engine gives a calendar formula (debut_mois) besides the right's steps and the answers.
+CALENDAR_LOCALS = ("mois_du_paiement", "mois_avant_trimestre_suivant")
 
 
 def compile_right(compilation, rid, rfile):
@@ -25,6 +28,11 @@ def compile_right(compilation, rid, rfile):
     for key in ("montant_max", "parametres_decales_mois"):
         if key in data and "montant" not in data:
             compilation.error(rfile, (key,), f"« {key} » demande aussi « montant » (l'étape du montant du droit)")
+    if "montant" in data and "calendrier" not in data:
+        compilation.error(rfile, ("montant",), "un droit qui a un montant doit dire dans « calendrier » quand le montant "
+                                               "changé est versé (debut_mois, texte, verifie_le, references)")
+    if "calendrier" in data:
+        compiled["calendrier"] = _calendar(compilation, rfile, rid, step_names)
     if "applicable" in data:
         compiled["applicable"] = compilation.formula(rfile, ("applicable",), data["applicable"], Names(compilation))[0]
     # What is said after the payment may compare with the steps without it (avant.<étape>).
@@ -62,6 +70,7 @@ def _after_payment(compilation, rfile, names, compiled):
         if "organisme" in item:
             compilation.check_body(rfile, ("alertes", i, "organisme"), item["organisme"])
             alert["organisme"] = item["organisme"]
+        alert.update(alert_fields(compilation, rfile, i, item))
         compiled["alertes"].append(alert)
     compiled["demarches"] = compile_actions(compilation, rfile, names)
     compiled["effet"] = []
@@ -72,6 +81,20 @@ def _after_payment(compilation, rfile, names, compiled):
         compiled["effet"].append(entry)
     if "duree_effet_mois" in data:
         compiled["duree_effet_mois"] = compilation.formula(rfile, ("duree_effet_mois",), data["duree_effet_mois"], names)[0]
+
+
+def _calendar(compilation, rfile, rid, step_names):
+    """When the changed amount is first paid (months after the first payment), and how sure that is."""
+    data = rfile.data["calendrier"]
+    names = Names(compilation, steps=step_names, allow_avant=True, local=CALENDAR_LOCALS, right_id=rid)
+    compiled = {key: value for key, value in data.items() if key not in ("debut_mois", "texte")}
+    compiled["debut_mois"] = compilation.formula(rfile, ("calendrier", "debut_mois"), data["debut_mois"], names)[0]
+    compiled["texte"] = compilation.text(rfile, ("calendrier", "texte"), data["texte"], names)
+    if "organisme" in data:
+        compilation.check_body(rfile, ("calendrier", "organisme"), data["organisme"])
+    if ("organisme" in data) != ("a_verifier" in data):
+        compilation.error(rfile, ("calendrier",), "« a_verifier » et « organisme » vont ensemble : dire quoi vérifier et auprès de qui")
+    return compiled
 
 
 def order_rights(compilation, used_rights):

@@ -39,15 +39,17 @@ export function createDecisions(element, engine, form, vocabulaire) {
     else node.remove(); // the main result already says what is wrong
   }
 
-  // After each result shown: the two sections, placed before the result's footer.
+  // After each result shown: the two sections, each in its slot of the result.
   function update(situation, date) {
     const mine = ++token;
     clearTimeout(timer);
     const compare = section("sim-comparaison", "Quelle forme de paiement me convient le mieux ?");
     const thresholds = section("sim-seuils", "Jusqu'à combien sans perdre ?");
-    const foot = element.querySelector(".sim-detail-titre");
-    for (const node of [compare, thresholds]) {
-      if (foot) foot.before(node); else element.append(node);
+    // Their slots in the result's parts (result.js); the sentence of the previous amount goes at once.
+    element.querySelector(".sim-proximite")?.remove();
+    for (const [key, node] of [["comparaison", compare], ["seuils", thresholds]]) {
+      const slot = element.querySelector(`[data-partie="${key}"]`);
+      if (slot) slot.replaceChildren(node); else element.append(node);
     }
     timer = setTimeout(() => { // the thresholds first: the sentence "juste au-dessus d'un seuil" comes with them
       timer = null;

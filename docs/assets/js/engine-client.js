@@ -1,7 +1,24 @@
-// The page's side of the engine: starts the module Web Worker (engine-worker.js) at once and pairs
-// each request with its response by id. See engine-worker.js for the messages.
+// The page's side of the engine: the module Web Worker (engine-worker.js), and each request paired
+// with its response by id. See engine-worker.js for the messages.
+// The simulator page loads this module twice over the same URL, so it runs once: from the top of
+// the page (overrides/main.html, `async`), where it starts the worker before the HTML below and
+// the theme's script are even read, then as simulateur.js's import, whose startEngine adopts that
+// worker and first replays what the worker said in between.
 // Once the engine has failed to load, every pending and later request gets an error response, so
 // that nothing waits forever.
+
+// The worker started when this module is first evaluated, with what it said before startEngine.
+let early = null;
+try {
+  // Resolved against this module's URL: the site works under any sub-path.
+  const worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module" });
+  early = { worker, said: [] };
+  performance.mark("simulateur-moteur-lance"); // read by the benchmark (build_scripts/bench.py)
+  worker.onmessage = (event) => early.said.push(["message", event]);
+  worker.onerror = (event) => { event.preventDefault?.(); early.said.push(["error", event]); };
+} catch (error) {
+  early = { worker: null, error };
+}
 
 // The answer to a request the engine will never compute.
 function unavailable() {
@@ -10,7 +27,7 @@ function unavailable() {
 
 // onProgress(texte): loading progress, until the engine is ready or has failed.
 // onFailure(message): once, when the engine cannot be loaded (it may come before this returns).
-export function startEngine({ pyodideLock, onProgress, onFailure }) {
+export function startEngine({ onProgress, onFailure }) {
   let info = null; // the worker's "pret" message: {organismes, droits, version, verifie_le, ...}
   let failed = false;
   let nextId = 1;
@@ -18,7 +35,9 @@ export function startEngine({ pyodideLock, onProgress, onFailure }) {
   let resolveReady, rejectReady;
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
   ready.catch(() => {}); // a failure is reported through onFailure
-  let worker = null;
+  const started = early || { worker: null, error: new Error("le moteur est déjà utilisé par cette page") };
+  early = null; // adopted once
+  const worker = started.worker;
 
   function fail(message) {
     if (failed) return;
@@ -45,14 +64,16 @@ export function startEngine({ pyodideLock, onProgress, onFailure }) {
     }
   }
 
-  try {
-    // Resolved against this module's URL: the site works under any sub-path.
-    worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module" });
-    worker.postMessage({ type: "init", pyodideLock });
+  function crashed(event) {
+    fail(event.message || "le programme de calcul n'a pas pu démarrer");
+  }
+
+  if (worker) {
     worker.onmessage = receive;
-    worker.onerror = (event) => { event.preventDefault?.(); fail(event.message || "le programme de calcul n'a pas pu démarrer"); };
-  } catch (error) {
-    fail(error.message);
+    worker.onerror = (event) => { event.preventDefault?.(); crashed(event); };
+    for (const [kind, event] of started.said) (kind === "message" ? receive : crashed)(event);
+  } else {
+    fail(started.error.message);
   }
 
   // request: {situation, date} or {action: "pertinence", situation}; resolves to the engine's JSON answer.

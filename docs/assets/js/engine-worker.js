@@ -1,8 +1,8 @@
 // Web Worker (module) running the simulator's Python engine through the vendored Pyodide.
 // Every URL comes from import.meta.url, so the site works under any sub-path and any static host.
 //
-// Messages in:  {type: "init", pyodideLock?: {...lock file info}}  (once, sent at once by the page)
-//               {id, request}   request = {situation, date} or {action: "pertinence", situation}
+// It starts booting as soon as it is created (engine-client.js, from the top of the page).
+// Messages in:  {id, request}   request = {situation, date} or {action: "pertinence", situation}
 // Messages out: {type: "progression", texte}  loading progress, in French
 //               {type: "pret", ...}  the engine's summary (engine/browser.py: organismes, droits, version,
 //                                    verifie_le, date_min, vocabulaire), duree_ms, the boot time, and
@@ -18,8 +18,6 @@ const started = performance.now();
 let simulate = null;
 let internalError = ""; // the engine's wording of its internal errors (vocabulary: codes_erreur)
 const queue = [];
-let initResolve;
-const initMessage = new Promise((resolve) => { initResolve = resolve; });
 
 function progress(texte) {
   self.postMessage({ type: "progression", texte });
@@ -96,11 +94,11 @@ async function boot() {
   // later and gets this module from the module map.
   import(new URL("pyodide.asm.mjs", pyodideBase).href).catch(() => {}); // a failure is loadPyodide's to report
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
-  const init = await initMessage;
   const options = { indexURL: pyodideBase.href, stdout: () => {}, stderr: () => {} };
-  if (init && init.pyodideLock) {
+  const lock = (await manifestPromise).pyodide_lock;
+  if (lock) {
     // The engine needs no Pyodide package: skip the lock file download (about 120 kB).
-    options.lockFileContents = { info: init.pyodideLock, packages: {} };
+    options.lockFileContents = { info: lock, packages: {} };
   }
   // The standard library precompiled and trimmed at build time (build_scripts/stdlib_zip.py),
   // under its content-hashed name from the manifest.
@@ -172,10 +170,6 @@ function answer({ id, request }) {
 
 self.onmessage = (event) => {
   const data = event.data || {};
-  if (data.type === "init") {
-    initResolve(data);
-    return;
-  }
   if (simulate) answer(data);
   else queue.push(data);
 };

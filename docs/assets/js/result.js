@@ -1,8 +1,19 @@
 // The result section (#sim-resultat): the headline gain, the table of rights, the notifications, the
 // checklist per body, what was assumed and how each right is computed. Statuses and gravities are
 // named by the engine's vocabulary, never here.
+// Render only what changed: the section is a fixed list of parts (show() below), each one
+// [key, HTML] drawn in its own element by parts.js, which leaves a part alone when its HTML has
+// not changed (a typed amount redraws the figures, not the checklist or the details). A new
+// section of the result is one more [key, html] entry in that list, in the order of the page:
+// a function of the result returning its HTML ("" when it has nothing to show); a section whose
+// content comes later (another request to the engine) reserves its slot with "" in that list and
+// fills it with showPart(key, html). The calculation details are built only when opened (traces.js).
+import { calendarSection } from "./calendar-view.js";
 import { chart } from "./chart.js";
 import { date, esc, euros, number, signedEuros } from "./format.js";
+import { letterLink, lettersSection } from "./letters-view.js";
+import { createParts } from "./parts.js";
+import { fillTrace, refreshTraces, traceDetails } from "./traces.js";
 
 // vocabulaire: the page's data-vocabulaire; bodies(): {id: name} of the bodies, from the engine's summary.
 export function createResult(element, vocabulaire, bodies) {
@@ -102,9 +113,9 @@ export function createResult(element, vocabulaire, bodies) {
       return `
       <div class="sim-organisme" data-organisme="${esc(org)}"><h4><a href="../organismes/${encodeURIComponent(org)}/">${esc(body(org))}</a></h4>
         ${info && info.contact ? `<p class="sim-contact">${esc(info.contact)}</p>` : ""}
-        ${info ? `<details class="sim-quoi-ecrire"><summary>Quoi écrire</summary><p>${esc(info.quoi_ecrire)}</p></details>` : ""}
+        ${letterLink(r, org)}
         <ul>${tasks.map((t) => `
-        <li><label><input type="checkbox"> <span><strong>${esc(t.quoi)}</strong> — ${esc(t.quand)}${t.droits.map((id) => rightTag(r, id)).join("")}</span></label></li>`).join("")}
+        <li><label><input type="checkbox" data-cle="${esc(`${org} ${t.quoi}`)}"> <span><strong>${esc(t.quoi)}</strong> — ${esc(t.quand)}${t.droits.map((id) => rightTag(r, id)).join("")}</span></label></li>`).join("")}
       </ul></div>`;
     }).join("")}</div>`;
   }
@@ -115,29 +126,6 @@ export function createResult(element, vocabulaire, bodies) {
       <li><strong>${esc(h.libelle)}</strong> : ${esc(h.explication || number(h.valeur))}</li>`).join("")}</ul>`;
   }
 
-  // One scenario's calculation steps as plain sentences with their figures, and the dated parameters
-  // they used (the formulas themselves are on the right's page, for editors).
-  function traceList(title, steps) {
-    if (!steps || !steps.length) return `<div><h4>${esc(title)}</h4><p>Ce droit ne s'applique pas.</p></div>`;
-    return `<div><h4>${esc(title)}</h4><ol>${steps.map((s) => `
-      <li><span class="sim-etape">${esc(s.texte)}</span>
-        ${s.parametres.length ? `<ul class="sim-parametres">${s.parametres.map((q) => `
-          <li>${esc(q.libelle)} : ${esc(number(q.valeur))} (depuis le ${esc(date(q.depuis))})${q.source ? ` — source : ${q.source.url ? `<a href="${esc(q.source.url)}" rel="noopener">${esc(q.source.titre)}</a>` : esc(q.source.titre)}` : ""}</li>`).join("")}</ul>` : ""}
-      </li>`).join("")}</ol></div>`;
-  }
-
-  function details(r) {
-    return Object.entries(r.droits).map(([id, d]) => `
-      <details class="sim-trace" data-droit="${esc(id)}"><summary>Comment c'est calculé : ${esc(d.nom)}</summary>
-        <p>${esc(d.traitement_paiement?.texte || "")}</p>
-        <div class="sim-trace-colonnes">
-          ${traceList("Sans le paiement", d.trace.avant)}
-          ${traceList("Avec le paiement", d.trace.apres)}
-        </div>
-        <p><a href="../droits/${encodeURIComponent(id)}/">Tout sur ce droit : ${esc(d.nom)}</a></p>
-      </details>`).join("");
-  }
-
   // A live region that stays in the page (one re-created with the result would not be read): screen
   // readers hear the new headline each time the result changes.
   const announce = document.createElement("p");
@@ -146,60 +134,82 @@ export function createResult(element, vocabulaire, bodies) {
   announce.setAttribute("aria-live", "polite");
   element.before(announce);
 
+  const parts = createParts(element);
+  let shown = null; // the result on the page (the details opened later are built from it)
+  element.addEventListener("toggle", (event) => {
+    if (event.target.matches?.("details.sim-trace")) fillTrace(event.target, shown);
+  }, true); // "toggle" does not bubble
+
   // r: the engine's result ("resultat" of a successful answer).
   // keep: whether the answers are kept in the page's address (the person's choice).
   // answers: [[label, answer], ...] of the form, restated on the printed sheet.
   function show(r, keep = false, answers = []) {
     const gain = r.gain_mensuel;
     const p = r.paiement;
+    shown = r;
+    // The boxes the person ticked stay ticked when the checklist is redrawn.
+    const ticked = new Set([...element.querySelectorAll("[data-partie=demarches] input:checked")].map((box) => box.dataset.cle));
     element.classList.remove("sim-attente");
     element.hidden = false; // before drawing the chart, which measures the section's width
-    element.innerHTML = `
-      <h2 id="sim-resultat-titre">Résultat</h2>
-      <div class="sim-reponses"><h3>Vos réponses</h3>${answers.map(([q, a]) => `<p>${esc(q)} <strong>${esc(a)}</strong></p>`).join("")}</div>
+    const changed = parts.update([
+      ["titre", `<h2 id="sim-resultat-titre">Résultat</h2>`],
+      ["reponses", `<div class="sim-reponses"><h3>Vos réponses</h3>${answers.map(([q, a]) => `<p>${esc(q)} <strong>${esc(a)}</strong></p>`).join("")}</div>`],
+      ["gain", `
       <div class="sim-titre-resultat ${gain < -0.005 ? "sim-negatif" : "sim-positif"}">
         <p class="sim-gros" data-gain-mensuel="${gain}">${headline(gain)}.</p>
         ${onRequest(r)}
         <p>Soit <strong data-valeur="${r.gain_annuel}">${euros(r.gain_annuel)}</strong> sur un an, une fois comptés les cotisations et les changements de vos droits.
         Paiement : ${esc(p.forme_nom)}, ${euros(p.brut_annuel)} brut sur un an, ${euros(p.net_annuel)} reçus (${euros(p.net_mensuel)} par mois en moyenne).</p>
-      </div>
-      ${alerts(r)}
+      </div>`],
+      ["alertes", alerts(r)],
+      ["droits", `
       <h3>Vos droits, un par un</h3>
       <div class="sim-tableau"><table class="sim-droits">
         <caption>Chaque droit par mois sans le paiement, avec le paiement, et l'effet moyen par mois sur un an</caption>
         <thead><tr><th scope="col">Droit</th><th scope="col">Sans le paiement</th><th scope="col">Avec le paiement</th><th scope="col">Effet moyen par mois sur un an</th><th scope="col">Statut</th></tr></thead>
         <tbody>${rows(r)}</tbody>
-      </table></div>
-      <figure class="sim-graphique">${chart(r, element.clientWidth)}<figcaption>Vos ressources par mois en moyenne sur un an, sans et avec le paiement.</figcaption></figure>
-      ${moreAlerts(r)}
-      ${checklist(r)}
-      ${assumptions(r)}
-      <h3 class="sim-detail-titre">Le détail des calculs</h3>
-      ${details(r)}
-      <p class="sim-pied">Calcul à la date du ${esc(date(r.date))}, avec les règles vérifiées le ${esc(date(r.regles.verifie_le))} (version ${esc(r.regles.version)}).
-      Ce résultat est une estimation : seul l'organisme qui verse le droit décide. Aucune de vos réponses n'a quitté votre navigateur.</p>
-      <div class="sim-actions sim-actions-resultat">
+      </table></div>`],
+      ["graphique", `<figure class="sim-graphique">${chart(r, element.clientWidth)}<figcaption>Vos ressources par mois en moyenne sur un an, sans et avec le paiement.</figcaption></figure>`],
+      ["autres-points", moreAlerts(r)],
+      ["demarches", checklist(r)],
+      ["calendrier", calendarSection(r, element.clientWidth)],
+      ["lettres", lettersSection(r)],
+      ["hypotheses", assumptions(r)],
+      // Filled later by decisions.js (the comparison of forms and the thresholds: other requests).
+      ["comparaison", ""],
+      ["seuils", ""],
+      ["details", `<h3 class="sim-detail-titre">Le détail des calculs</h3>${traceDetails(r)}`],
+      ["pied", `<p class="sim-pied">Calcul à la date du ${esc(date(r.date))}, avec les règles vérifiées le ${esc(date(r.regles.verifie_le))} (version ${esc(r.regles.version)}).
+      Ce résultat est une estimation : seul l'organisme qui verse le droit décide. Aucune de vos réponses n'a quitté votre navigateur.</p>`],
+      ["actions", `<div class="sim-actions sim-actions-resultat">
         <button type="button" class="md-button md-button--primary sim-bouton" data-action="imprimer">Imprimer cette fiche</button>
         <button type="button" class="md-button sim-bouton" data-action="partager">Copier le lien de ce calcul</button>
         <label class="sim-garder"><input type="checkbox" data-action="garder"${keep ? " checked" : ""}> Garder mes réponses dans l'adresse de la page (pour y revenir plus tard ; elles restent alors dans l'historique du navigateur)</label>
         <span class="sim-partage-etat" role="status" aria-live="polite"></span>
-      </div>`;
-    announce.textContent = element.querySelector(".sim-gros").textContent;
+      </div>`],
+    ]);
+    refreshTraces(element, r); // the open details follow the new result
+    for (const box of element.querySelectorAll("[data-partie=demarches] input[data-cle]")) box.checked ||= ticked.has(box.dataset.cle);
+    if (changed.some((node) => node.dataset.partie === "gain")) announce.textContent = element.querySelector(".sim-gros").textContent;
   }
 
   // No result yet: how many answers are still missing, or a request to correct the flagged ones.
   function showWaiting(missing) {
     element.hidden = false;
     element.classList.add("sim-attente");
+    parts.reset();
+    shown = null;
     const reste = missing ? `Encore ${missing} question${missing > 1 ? "s" : ""} à répondre pour voir le résultat.`
       : "Corrigez les réponses signalées en rouge pour voir le résultat.";
     element.innerHTML = `<h2 id="sim-resultat-titre">Résultat</h2><p class="sim-manque">${esc(reste)}</p>`;
   }
 
   function clear() {
+    parts.reset();
+    shown = null;
     element.hidden = true;
     element.innerHTML = "";
   }
 
-  return { show, showWaiting, clear };
+  return { show, showPart: parts.put, showWaiting, clear };
 }

@@ -6,6 +6,7 @@ import { createBanner } from "./banner.js";
 import { createDecisions } from "./decisions.js";
 import { startEngine } from "./engine-client.js";
 import { createForm } from "./form.js";
+import { bindLetters } from "./letters-view.js";
 import { createResult } from "./result.js";
 import { addressWith, bindResultActions, createShare } from "./share.js";
 
@@ -19,10 +20,7 @@ function start(root) {
   const form = createForm(document.getElementById("sim-form"), vocabulaire.je_ne_sais_pas);
   const resultElement = document.getElementById("sim-resultat");
   const share = createShare(vocabulaire.partage);
-  let pyodideLock = null;
-  try { pyodideLock = JSON.parse(root.dataset.pyodideLock || "null"); } catch { pyodideLock = null; }
-  const engine = startEngine({
-    pyodideLock,
+  const engine = startEngine({ // adopts the worker started from the top of the page (engine-client.js)
     onProgress: (texte) => banner.progress(texte),
     onFailure: (message) => banner.failed(message),
   });
@@ -30,6 +28,7 @@ function start(root) {
   const decisions = createDecisions(resultElement, engine, form, vocabulaire); // comparison of forms, thresholds
   let shownFragment = ""; // the share fragment of the answers whose result is shown
   bindResultActions(resultElement, () => shownFragment);
+  bindLetters(resultElement);
   // "Garder mes réponses dans l'adresse": only then does the address (and so the history) hold them.
   const shared = share.read(); // the link the page was opened with, if any (read once)
   let keepInAddress = shared?.problem === ""; // a link read in full already holds its answers
@@ -57,9 +56,8 @@ function start(root) {
     inflight += 1;
     let response;
     try {
-      await updateRelevance(situation);
-      if (mine !== sequence) return;
-      response = await engine.call({ situation, date });
+      // Both questions at once (the worker answers them in turn, with no wait in between).
+      [, response] = await Promise.all([updateRelevance(situation), engine.call({ situation, date })]);
       if (mine !== sequence) return;
     } finally {
       inflight -= 1;
@@ -82,15 +80,24 @@ function start(root) {
     if (focus && firstShown) (firstShown.querySelector("input:not([disabled])") || firstShown).focus();
   }
 
-  // Typing in a number field waits for a short pause (one computation per burst of keys); a click computes at once.
+  // Each change computes at once (a simulation takes a few ms), but at most one calculation is in
+  // flight: the answers changed meanwhile are computed as soon as it ends (the latest only), so
+  // that fast typing never queues calculations behind the last key.
+  let pendingChange = false;
   function scheduleCompute(delay) {
     clearTimeout(timer);
-    timer = setTimeout(() => { timer = null; if (engine.info) compute(); }, delay);
+    timer = setTimeout(() => { timer = null; if (engine.info) computeLatest(); }, delay);
+  }
+  function computeLatest() {
+    if (inflight) { pendingChange = true; return; }
+    compute().finally(() => {
+      if (pendingChange) { pendingChange = false; computeLatest(); }
+    });
   }
 
   form.element.addEventListener("input", (event) => {
     form.noteInput(event);
-    scheduleCompute(event.target.type === "text" ? 60 : 0); // a simulation takes a few ms: update while typing
+    scheduleCompute(0);
   });
   form.element.addEventListener("change", () => scheduleCompute(0));
   form.element.addEventListener("submit", (event) => {
@@ -159,7 +166,7 @@ function start(root) {
     simulate: async (request) => { await engine.ready; return engine.call(request); },
     readSituation: () => form.readSituation(),
     // True when the page shows the result of the answers currently in the form.
-    settled: () => Boolean(engine.info) && timer === null && inflight === 0
+    settled: () => Boolean(engine.info) && timer === null && inflight === 0 && !pendingChange
       && lastKey === JSON.stringify([form.readSituation(), form.date()]),
     encodeShare: share.encode,
     get engine() { return engine.info; },
