@@ -175,7 +175,7 @@ def _open(context, url, wait_for):
 
     page.on("requestfinished", finished)
     page.goto(url)
-    page.wait_for_function(f"() => ({wait_for})", timeout=180_000, polling=20)  # a function: a string predicate is eval (CSP)
+    page.wait_for_function(wait_for, timeout=180_000, polling=20)  # wait_for is "() => ..." (a string predicate would be eval: CSP)
     page.wait_for_timeout(300)  # let late responses be counted
     return page, fetched
 
@@ -185,7 +185,9 @@ def _load_product(context, base, wait_snapshot=False):
                           "() => performance.getEntriesByName('simulateur-premier-resultat').length > 0")
     timings = page.evaluate("""() => {
         const nav = performance.getEntriesByType('navigation')[0];
-        const mark = (name) => performance.getEntriesByName(name)[0].startTime;
+        const mark = (name) => { const entry = performance.getEntriesByName(name)[0];
+          if (!entry) throw new Error(`repère de performance absent : ${name} (repères : ${performance.getEntriesByType('mark').map((m) => m.name).join(', ')})`);
+          return entry.startTime; };
         const snapshot = (window.__simulateur.engine || {}).instantane || {};
         return {form: nav.domContentLoadedEventEnd, ready: mark('simulateur-pret'), first: mark('simulateur-premier-resultat'),
                 worker: mark('simulateur-moteur-lance'),

@@ -13,6 +13,8 @@ import threading
 from pathlib import Path
 
 import pytest
+
+import engine
 from guard import guarded_context
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +47,13 @@ def site_dir():
     if not (SITE_DIR / "index.html").exists():
         pytest.fail(f"site non construit dans {SITE_DIR} : lancez « make site » (make test le fait)")
     return SITE_DIR
+
+
+@pytest.fixture(scope="session")
+def site_rules(site_dir):
+    """The rules bundle the site ships (what the browser engine reads)."""
+    manifest = json.loads((site_dir / "assets" / "data" / "manifest.json").read_text(encoding="utf-8"))
+    return engine.load_rules((site_dir / "assets" / "data" / manifest["regles"]).read_text(encoding="utf-8"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

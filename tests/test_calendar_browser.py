@@ -2,7 +2,6 @@
 calendar (every month's figures equal the engine's), an accessible chart, on a phone and in print.
 Fails (never skips) when chromium or the built site is missing (conftest.py)."""
 
-import json
 import re
 from pathlib import Path
 
@@ -17,12 +16,6 @@ SHOTS = ROOT / "tests" / "screenshots"
 BOOT_TIMEOUT = 60_000
 # A one-off payment on a pension d'invalidité: the calendar runs over 24 months.
 CASES = ("nadia-pension-cat2-aah-4-seances-etp", "julien-aah-80-mva-150-euros-une-fois")
-
-
-@pytest.fixture(scope="module")
-def site_rules(site_dir):
-    manifest = json.loads((site_dir / "assets" / "data" / "manifest.json").read_text(encoding="utf-8"))
-    return engine.load_rules((site_dir / "assets" / "data" / manifest["regles"]).read_text(encoding="utf-8"))
 
 
 def _open_case(browser, site_url, rules, case_id, width, height, situation=None):
@@ -70,6 +63,12 @@ def test_a_worked_case_shows_the_engine_calendar(browser, site_url, site_rules, 
             # Nothing wider than the phone's screen but the chart's figures, which scroll in their own box.
             overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 1, overflow
+            # ...and no figure of the month table cut by its box: each cell inside the table's width.
+            cut = page.evaluate("""() => { const table = document.querySelector("table.sim-calendrier-table");
+                const edge = table.parentElement.getBoundingClientRect().right;
+                return [...table.querySelectorAll("tbody th, tbody td")]
+                  .filter((cell) => cell.getBoundingClientRect().right > edge + 1).map((cell) => cell.textContent.trim()); }""")
+            assert cut == [], (case_id, width, cut[:3])
             section.scroll_into_view_if_needed()
             section.screenshot(path=str(SHOTS / f"calendrier-{case_id}-{width}.png"))
             assert page.errors == []

@@ -20,9 +20,13 @@ def bundle_path(tmp_path_factory):
     return write_bundle(bundle, tmp_path_factory.mktemp("regles"))
 
 
+def run_command(command, *args):
+    return subprocess.run([sys.executable, "-m", "engine", command, *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "engine", "simuler", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    return run_command("simuler", *args)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
@@ -94,11 +98,6 @@ def test_malformed_situation_file_exits_2_in_french(bundle_path, tmp_path, name)
     assert message in result.stderr, result.stderr
 
 
-def run_command(command, *args):
-    return subprocess.run([sys.executable, "-m", "engine", command, *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-
-
 def test_comparer_ranks_the_forms_in_french_and_in_json(bundle_path):
     example = str(ROOT / "examples" / "pension_cat2_aah_4_seances_par_mois.yaml")
     text = run_command("comparer", example, "--date", "2025-06-01", "--regles", str(bundle_path))
@@ -126,11 +125,6 @@ def test_decision_commands_exit_with_code_2_on_bad_input(bundle_path, tmp_path, 
     assert run_command(command, str(bad), "--date", "hier", "--regles", str(bundle_path)).returncode == 2
 
 
-def _letters(*args):
-    return subprocess.run([sys.executable, "-m", "engine", "courrier", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
-
-
 @pytest.fixture(scope="module")
 def micro_situation(tmp_path_factory):
     """Sandrine's worked case: a micro-entrepreneur, with letters to the CAF, the URSSAF, the tax office..."""
@@ -144,44 +138,39 @@ def micro_situation(tmp_path_factory):
 
 def test_courrier_prints_every_letter_as_text(bundle_path, micro_situation):
     path, date = micro_situation
-    result = _letters(str(path), "--date", date, "--regles", str(bundle_path))
+    result = run_command("courrier", str(path), "--date", date, "--regles", str(bundle_path))
     assert result.returncode == 0, result.stderr
     for title in ("Lettre à la CAF", "Demande de rescrit social à l'URSSAF", "Lettre à l'administration fiscale"):
         assert title in result.stdout
-    letters = json.loads(_letters(str(path), "--date", date, "--json", "--regles", str(bundle_path)).stdout)["courriers"]
+    letters = json.loads(run_command("courrier", str(path), "--date", date, "--json", "--regles", str(bundle_path)).stdout)["courriers"]
     assert len(letters) == 4  # CAF, URSSAF, impôts, Département: no pension, so no letter to the CPAM
     assert result.stdout.count("Objet : ") == len(letters) and "Mes questions :" in result.stdout
 
 
 def test_courrier_json_and_one_body(bundle_path, micro_situation):
     path, date = micro_situation
-    result = _letters(str(path), "--date", date, "--json", "--organisme", "urssaf", "--regles", str(bundle_path))
+    result = run_command("courrier", str(path), "--date", date, "--json", "--organisme", "urssaf", "--regles", str(bundle_path))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert [letter["organisme"] for letter in data["courriers"]] == ["urssaf"]
     assert data["courriers"][0]["modele"] == "urssaf_rescrit" and "L243-6-3" in data["courriers"][0]["corps"]
-    text = _letters(str(path), "--date", date, "--organisme", "caf", "--regles", str(bundle_path))
+    text = run_command("courrier", str(path), "--date", date, "--organisme", "caf", "--regles", str(bundle_path))
     assert text.returncode == 0 and text.stdout.count("Objet : ") == 1 and "Caisse d'allocations familiales" in text.stdout
 
 
 def test_courrier_bad_input_exits_with_code_2(bundle_path, micro_situation, tmp_path):
     path, date = micro_situation
-    unknown = _letters(str(path), "--date", date, "--organisme", "mdph", "--regles", str(bundle_path))
+    unknown = run_command("courrier", str(path), "--date", date, "--organisme", "mdph", "--regles", str(bundle_path))
     assert unknown.returncode == 2 and "organisme" in unknown.stderr and "caf" in unknown.stderr
     bad = tmp_path / "mauvais.yaml"
     bad.write_text("paiement_forme: salaire\npaiement_montant: -5\n", encoding="utf-8")
-    result = _letters(str(bad), "--regles", str(bundle_path))
+    result = run_command("courrier", str(bad), "--regles", str(bundle_path))
     assert result.returncode == 2 and "paiement_montant" in result.stderr and "Traceback" not in result.stderr
-    assert _letters(str(path), "--date", "31/12/2026", "--regles", str(bundle_path)).returncode == 2
-
-
-def run_calendar(*args):
-    return subprocess.run([sys.executable, "-m", "engine", "calendrier", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    assert run_command("courrier", str(path), "--date", "31/12/2026", "--regles", str(bundle_path)).returncode == 2
 
 
 def test_calendar_command_prints_the_months_and_what_to_declare(bundle_path):
-    result = run_calendar(str(ROOT / "examples" / "aah_mva_150_euros_une_fois.yaml"), "--date", "2026-05-01",
+    result = run_command("calendrier", str(ROOT / "examples" / "aah_mva_150_euros_une_fois.yaml"), "--date", "2026-05-01",
                           "--regles", str(bundle_path))
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -198,17 +187,17 @@ def test_calendar_command_prints_the_months_and_what_to_declare(bundle_path):
 
 def test_calendar_json_is_the_result_calendar(bundle_path):
     example = str(ROOT / "examples" / "aah_mva_150_euros_une_fois.yaml")
-    data = json.loads(run_calendar(example, "--date", "2026-05-01", "--json", "--regles", str(bundle_path)).stdout)
+    data = json.loads(run_command("calendrier", example, "--date", "2026-05-01", "--json", "--regles", str(bundle_path)).stdout)
     full = json.loads(run(example, "--date", "2026-05-01", "--json", "--regles", str(bundle_path)).stdout)
     assert data["calendrier"] == full["calendrier"] and data["gain_mensuel"] == full["gain_mensuel"]
     assert [m["mois"] for m in data["calendrier"]["mois"]][:3] == ["2026-05", "2026-06", "2026-07"]
 
 
 def test_calendar_command_has_the_same_exit_codes(bundle_path, tmp_path):
-    assert run_calendar("absent.yaml", "--regles", str(bundle_path)).returncode == 2
-    result = run_calendar(str(EXAMPLES[0]), "--date", "23/11/2026", "--regles", str(bundle_path))
+    assert run_command("calendrier", "absent.yaml", "--regles", str(bundle_path)).returncode == 2
+    result = run_command("calendrier", str(EXAMPLES[0]), "--date", "23/11/2026", "--regles", str(bundle_path))
     assert result.returncode == 2 and "date" in result.stderr and "Traceback" not in result.stderr
     bad = tmp_path / "mauvais.yaml"
     bad.write_text("paiement_forme: salaire\npaiement_montant: -5\n", encoding="utf-8")
-    result = run_calendar(str(bad), "--regles", str(bundle_path))
+    result = run_command("calendrier", str(bad), "--regles", str(bundle_path))
     assert result.returncode == 2 and "paiement_montant" in result.stderr

@@ -15,12 +15,6 @@ DONE = "() => ['#sim-comparaison', '#sim-seuils'].every((s) => { const n = docum
 
 
 @pytest.fixture(scope="module")
-def site_rules(site_dir):
-    manifest = json.loads((site_dir / "assets" / "data" / "manifest.json").read_text(encoding="utf-8"))
-    return engine.load_rules((site_dir / "assets" / "data" / manifest["regles"]).read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
 def opened(browser, site_url, site_rules):
     case = site_rules["cas"][CASE]
     context = _context(browser, viewport={"width": 1280, "height": 900})

@@ -7,7 +7,6 @@ Fails (never skips) when Chromium or the built site is missing (see conftest.py)
 simulator with a result and every <details> open, letters included, in tests/test_trust_browser.py.
 """
 
-import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -22,12 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
 BOOT_TIMEOUT = 90_000
 CASE = "sandrine-rsa-micro-entrepreneur-prime-activite"  # five bodies, the URSSAF rescrit among them
-
-
-@pytest.fixture(scope="module")
-def site_rules(site_dir):
-    manifest = json.loads((site_dir / "assets" / "data" / "manifest.json").read_text(encoding="utf-8"))
-    return engine.load_rules((site_dir / "assets" / "data" / manifest["regles"]).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -44,13 +44,6 @@ def _open(context, url, wait_ready=True):
 
 
 @pytest.fixture(scope="module")
-def site_rules(site_dir):
-    """The rules bundle the site ships (what the browser engine reads)."""
-    manifest = json.loads((site_dir / "assets" / "data" / "manifest.json").read_text(encoding="utf-8"))
-    return engine.load_rules((site_dir / "assets" / "data" / manifest["regles"]).read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
 def sim_url(site_url):
     return site_url + "simulateur/"
 
