@@ -100,7 +100,9 @@ def test_needs_summary_is_composed_without_any_request_or_storage(context, site_
     assert "bons%20d'achat%20%26%20je" in href and "%0A" in href
     # Copy (the clipboard may be refused headless: then the text is selected for Ctrl+C).
     page.get_by_role("button", name="Copier").click()
-    assert page.locator("#besoins-etat").inner_text()
+    # The copy is asynchronous: its outcome is said in the status area once it is done.
+    page.wait_for_function("() => document.getElementById('besoins-etat').textContent.trim() !== ''")
+    assert page.locator("#besoins-etat").inner_text().strip()
     page.emulate_media(media="print")
     assert page.locator(".besoins-impression").is_visible() and not page.locator("#besoins-formulaire").is_visible()
     assert "J'ai refusé la fois suivante." in page.locator(".besoins-impression").inner_text()
