@@ -9,7 +9,7 @@ import pytest
 
 import engine
 from engine.share import encode_share
-from guard import guarded_context
+from guard import guarded_context, shown_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
@@ -47,11 +47,15 @@ def test_a_worked_case_shows_the_engine_calendar(browser, site_url, site_rules, 
                 assert row.get_attribute("data-mois") == month["mois"]
                 assert float(row.locator("td[data-col=total]").get_attribute("data-valeur")) == month["total"]
                 assert float(row.locator("td[data-col=sans]").get_attribute("data-valeur")) == month["total_sans_paiement"]
-                notes = row.locator("td[data-col=notes]").inner_text()
+                notes = shown_text(row.locator("td[data-col=notes]"))
                 for item in month["declarations"]:
                     assert item["quoi"] in notes, (month["mois"], item["quoi"])
-            # The chart's figures, right by right, are the engine's.
+            # The chart's figures, right by right, are the engine's (built when their details is opened).
+            assert section.locator("table.sim-cal-detail").count() == 0
+            section.locator("details.sim-cal-chiffres summary").click()
             detail = section.locator("table.sim-cal-detail tbody tr")
+            detail.first.wait_for()
+            assert detail.count() == calendar["horizon_mois"]
             for row, month in zip(detail.all(), calendar["mois"]):
                 for right_id, value in month["droits"].items():
                     cell = row.locator(f"td[data-droit={right_id}]").text_content()
@@ -84,8 +88,8 @@ def test_a_one_off_payment_on_a_pension_shows_24_months_and_what_follows(browser
         assert expected["calendrier"]["horizon_mois"] == 24
         section = page.locator("#sim-resultat .sim-calendrier")
         assert section.locator("table.sim-calendrier-table tbody tr").count() == 24
-        assert section.locator(".sim-cal-apres").inner_text() == expected["calendrier"]["apres_12_mois"]["texte"]
-        assert "À vérifier auprès de : Caisse primaire" in section.locator(".sim-cal-droits").inner_text()
+        assert shown_text(section.locator(".sim-cal-apres")) == expected["calendrier"]["apres_12_mois"]["texte"]
+        assert "À vérifier auprès de : Caisse primaire" in shown_text(section.locator(".sim-cal-droits"))
     finally:
         context.close()
 

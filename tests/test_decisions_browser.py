@@ -8,6 +8,7 @@ import pytest
 
 import engine
 from engine.share import encode_share
+from guard import render_every_part, shown_text
 from test_simulator_browser import BOOT_TIMEOUT, SHOTS, _context, _open
 
 CASE = "elodie-prime-activite-ouverte-aah"  # her 80 € per session are just above the 29 x SMIC line (75 €)
@@ -35,6 +36,7 @@ def engine_answer(rules, page, action):
 
 def test_the_sections_show_the_engines_figures(opened, site_rules):
     page = opened
+    render_every_part(page)
     page.screenshot(path=str(SHOTS / "aides-decision.png"), full_page=True)
     page.locator("#sim-comparaison").screenshot(path=str(SHOTS / "comparaison-formes.png"))
     page.locator("#sim-seuils").screenshot(path=str(SHOTS / "seuils.png"))
@@ -99,9 +101,10 @@ def test_unfit_forms_are_greyed_with_why(browser, site_url, site_rules):
         page = _open(context, f"{site_url}simulateur/{encode_share(situation, case['date'])}")
         page.wait_for_function(DONE, timeout=BOOT_TIMEOUT)
         greyed = page.locator("#sim-comparaison li.sim-forme-grisee[data-forme=indemnite_formation_ru]")
-        assert "Ne convient pas à cet engagement" in greyed.inner_text()
+        assert "Ne convient pas à cet engagement" in shown_text(greyed)
         assert greyed.locator(".sim-forme-pourquoi a").get_attribute("href").startswith("https://")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        render_every_part(page)
         page.screenshot(path=str(SHOTS / "aides-decision-telephone.png"), full_page=True)
         assert context.external_requests == []
     finally:

@@ -45,11 +45,19 @@ def opened(browser, site_url, site_rules):
     context.close()
 
 
+def _open_every_letter(page):
+    page.evaluate("() => document.querySelectorAll('.sim-lettre').forEach((d) => { d.open = true; })")
+    page.wait_for_function("() => [...document.querySelectorAll('.sim-lettre')].every((d) => d.querySelector('.sim-lettre-texte'))")
+
+
 def test_a_letter_per_body_with_the_engines_text(opened):
     page, expected = opened
     assert len(expected) >= 4
     shown = page.locator(".sim-lettre")
     assert shown.count() == len(expected)
+    # A letter's text is built when it is opened (on-open.js): none while they are all closed.
+    assert page.locator(".sim-lettre-texte, .sim-lettre-outils").count() == 0
+    _open_every_letter(page)
     for index, letter in enumerate(expected):
         block = shown.nth(index)
         assert block.get_attribute("data-organisme") == letter["organisme"]
@@ -85,6 +93,7 @@ def test_copy_puts_the_exact_text_in_the_clipboard(opened):
 
 def test_the_email_link_has_no_address_and_the_letter_in_it(opened):
     page, expected = opened
+    _open_every_letter(page)
     for letter in expected:
         href = page.locator(f".sim-lettre[data-organisme={letter['organisme']}] a[href^='mailto:']").get_attribute("href")
         parts = urlsplit(href)

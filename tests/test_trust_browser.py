@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from guard import guarded_context
+from guard import guarded_context, render_every_part
 from hostile import MARK, build_hostile_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,6 +100,9 @@ def open_case_in_simulator(context, base):
     # that axe checks them too.
     page.wait_for_function("""() => [...document.querySelectorAll('details.sim-trace')]
         .every((d) => d.querySelector('.sim-trace-colonnes h4'))""", timeout=10_000)
+    page.wait_for_function("""() => [...document.querySelectorAll('details.sim-lettre')].every((d) => d.querySelector('.sim-lettre-texte'))
+        && document.querySelector('table.sim-cal-detail')""", timeout=10_000)
+    render_every_part(page)  # axe looks at the whole page at once
     return page
 
 

@@ -88,16 +88,25 @@ function monthTable(cal) {
   </table></div>`;
 }
 
-// The chart's figures: months as rows, the payment and each right as columns (scrolls sideways on a phone).
-function chartTable(cal) {
-  const all = series(cal);
-  return `<details class="sim-cal-chiffres"><summary>Les chiffres du graphique, droit par droit</summary>
-    <div class="sim-tableau sim-defile"><table class="sim-cal-detail">
+// The chart's figures: months as rows, the payment and each right as columns (scrolls sideways on a
+// phone), built when opened (chartFiguresKind, on-open.js).
+const chartTable = () => `<details class="sim-cal-chiffres"><summary>Les chiffres du graphique, droit par droit</summary>
+    <div class="sim-tableau sim-defile"></div></details>`;
+
+export const chartFiguresKind = {
+  details: "details.sim-cal-chiffres",
+  box: ".sim-defile",
+  build: (details, r) => {
+    const cal = r.calendrier;
+    if (!cal) return "";
+    const all = series(cal);
+    return `<table class="sim-cal-detail">
       <caption>Montant de chaque ressource, mois par mois, avec le paiement</caption>
       <thead><tr><th scope="col">Mois</th>${all.map((s) => `<th scope="col">${esc(s.label)}</th>`).join("")}<th scope="col">Total</th></tr></thead>
       <tbody>${cal.mois.map((m) => `<tr data-mois="${esc(m.mois)}"><th scope="row">${esc(m.mois_nom)}</th>${all.map((s) => `<td class="sim-num"${s.id ? ` data-droit="${esc(s.id)}"` : ' data-paiement="1"'}>${euros(s.value(m))}</td>`).join("")}<td class="sim-num">${euros(m.total)}</td></tr>`).join("")}</tbody>
-    </table></div></details>`;
-}
+    </table>`;
+  },
+};
 
 // When each right changes and why, and what the person should check with the body.
 function rightNotes(cal) {
@@ -125,7 +134,7 @@ export function calendarSection(r, width) {
     ${cal.apres_12_mois ? `<p class="sim-cal-apres">${esc(cal.apres_12_mois.texte)}</p>` : ""}
     <figure class="sim-graphique sim-cal-graphique">${calendarChart(cal, width)}
       <figcaption>Chaque barre est un mois : le paiement et chacun de vos droits, empilés ; le trait en pointillés est votre total sans le paiement.</figcaption></figure>
-    ${chartTable(cal)}
+    ${chartTable()}
     ${monthTable(cal)}
     ${rightNotes(cal)}
     ${later(cal)}

@@ -120,23 +120,32 @@ export function createForm(element, dontKnow) {
 
   // pertinence: {question id: shown}, from the engine. A section is hidden when its box is not ticked
   // or when all its questions are hidden.
+  // Only what changes is touched, and the layout is read only then, before the first change (reading
+  // it after a change would make the browser lay the whole form out at once).
   function applyRelevance(pertinence) {
     // The field the person is in stays where it is on the screen, whatever appears above it.
     const focused = element.contains(document.activeElement) ? document.activeElement : null;
-    const before = focused?.getBoundingClientRect().top;
+    let before = null;
+    const setHidden = (node, hidden) => {
+      if (node.hidden === hidden) return;
+      if (focused && before === null) before = focused.getBoundingClientRect().top;
+      node.hidden = hidden;
+    };
     for (const [qid, shown] of Object.entries(pertinence)) {
       const block = blockById.get(qid);
-      if (block && !isGate(block)) block.hidden = !shown;
+      if (block && !isGate(block)) setHidden(block, !shown);
     }
     for (const section of sections) {
       const gate = section.dataset.porte ? blockById.get(section.dataset.porte) : null;
-      section.hidden = (gate && !gateBox(gate).checked) || sectionEmpty(section);
+      setHidden(section, Boolean((gate && !gateBox(gate).checked) || sectionEmpty(section)));
     }
-    if (focused) window.scrollBy(0, focused.getBoundingClientRect().top - before);
+    if (before !== null) window.scrollBy(0, focused.getBoundingClientRect().top - before);
   }
 
   function clearErrors() {
-    for (const el of element.querySelectorAll(".sim-erreur")) { el.hidden = true; el.textContent = ""; }
+    for (const el of element.querySelectorAll(".sim-erreur")) {
+      if (!el.hidden || el.textContent) { el.hidden = true; el.textContent = ""; } // untouched when already clear
+    }
     for (const el of element.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
     for (const el of element.querySelectorAll(".sim-q-erreur")) el.classList.remove("sim-q-erreur");
   }

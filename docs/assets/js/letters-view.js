@@ -8,7 +8,8 @@ const PRINTED = "sim-lettre-imprimee";
 
 const letterId = (organisme) => `sim-lettre-${organisme}`;
 
-// The letters of result r, under a short explanation; "" when the result names no body.
+// The letters of result r, under a short explanation; "" when the result names no body. Each letter's
+// text and tools are built when it is opened (letterKind, on-open.js).
 export function lettersSection(r) {
   const letters = r.courriers || [];
   if (!letters.length) return "";
@@ -21,6 +22,18 @@ export function lettersSection(r) {
     ${letters.map((l) => `
     <details class="sim-lettre" id="${esc(letterId(l.organisme))}" data-organisme="${esc(l.organisme)}">
       <summary>${esc(l.titre)}</summary>
+      <div class="sim-lettre-contenu"></div>
+    </details>`).join("")}
+  </div>`;
+}
+
+// An open letter: its help, the tools and the text as the engine wrote it (escaped).
+export const letterKind = {
+  details: "details.sim-lettre",
+  box: ".sim-lettre-contenu",
+  build: (details, r) => {
+    const l = (r.courriers || []).find((letter) => letter.organisme === details.dataset.organisme);
+    return l ? `
       <p class="sim-lettre-aide">${esc(l.aide)}</p>
       <div class="sim-lettre-outils">
         <button type="button" class="md-button sim-bouton" data-lettre="copier">Copier le texte</button>
@@ -28,10 +41,9 @@ export function lettersSection(r) {
         <a class="md-button sim-bouton" href="mailto:?subject=${esc(encodeURIComponent(l.objet))}&amp;body=${esc(encodeURIComponent(l.corps))}">Écrire un e-mail</a>
         <span class="sim-lettre-etat" role="status" aria-live="polite"></span>
       </div>
-      <div class="sim-lettre-texte">${esc(l.corps)}</div>
-    </details>`).join("")}
-  </div>`;
-}
+      <div class="sim-lettre-texte">${esc(l.corps)}</div>` : "";
+  },
+};
 
 // In the checklist of a body: the link that opens its letter ("" when it has none).
 export function letterLink(r, organisme) {
@@ -46,7 +58,8 @@ function endPrintMode() {
 }
 
 // The buttons and links of the letters (the result is redrawn often: listened to on its container).
-export function bindLetters(container) {
+// openDetails(details): opens a disclosure with its content built at once (on-open.js).
+export function bindLetters(container, openDetails) {
   window.addEventListener("afterprint", endPrintMode);
   // Before the sheet's own print button (capture phase): a letter printed earlier no longer hides the sheet.
   container.addEventListener("click", (event) => {
@@ -57,7 +70,7 @@ export function bindLetters(container) {
     if (open) {
       event.preventDefault(); // the address keeps its share fragment, if any
       const letter = document.getElementById(letterId(open.dataset.ouvrirLettre));
-      letter.open = true;
+      openDetails(letter);
       letter.scrollIntoView({ block: "start" });
       letter.querySelector("summary").focus();
       return;

@@ -8,12 +8,13 @@
 // a function of the result returning its HTML ("" when it has nothing to show); a section whose
 // content comes later (another request to the engine) reserves its slot with "" in that list and
 // fills it with showPart(key, html). The calculation details are built only when opened (traces.js).
-import { calendarSection } from "./calendar-view.js";
+import { calendarSection, chartFiguresKind } from "./calendar-view.js";
 import { chart } from "./chart.js";
 import { date, esc, euros, number, signedEuros } from "./format.js";
-import { letterLink, lettersSection } from "./letters-view.js";
+import { letterKind, letterLink, lettersSection } from "./letters-view.js";
+import { createOnOpen } from "./on-open.js";
 import { createParts } from "./parts.js";
-import { fillTrace, refreshTraces, traceDetails } from "./traces.js";
+import { traceDetails, traceKind } from "./traces.js";
 
 // vocabulaire: the page's data-vocabulaire; bodies(): {id: name} of the bodies, from the engine's summary.
 export function createResult(element, vocabulaire, bodies) {
@@ -136,9 +137,20 @@ export function createResult(element, vocabulaire, bodies) {
 
   const parts = createParts(element);
   let shown = null; // the result on the page (the details opened later are built from it)
-  element.addEventListener("toggle", (event) => {
-    if (event.target.matches?.("details.sim-trace")) fillTrace(event.target, shown);
-  }, true); // "toggle" does not bubble
+  let shownWith = null; // show()'s arguments, to draw the charts again at another width
+  // The room for the charts, kept by a ResizeObserver: reading clientWidth just after the answers
+  // changed the form would make the browser lay the whole page out at once, at each change.
+  let width = 0;
+  new ResizeObserver(([entry]) => {
+    const now = Math.round(entry.contentRect.width);
+    if (!now || now === width) return;
+    const redraw = width && shownWith;
+    width = now;
+    if (redraw) show(...shownWith); // a phone turned, a window resized: the charts fit again
+  }).observe(element);
+  const room = () => width || element.clientWidth; // measured once, before the first result
+  // The calculation steps, the letters and the chart's figures are built when opened.
+  const onOpen = createOnOpen(element, [traceKind, letterKind, chartFiguresKind], () => shown);
 
   // r: the engine's result ("resultat" of a successful answer).
   // keep: whether the answers are kept in the page's address (the person's choice).
@@ -147,6 +159,7 @@ export function createResult(element, vocabulaire, bodies) {
     const gain = r.gain_mensuel;
     const p = r.paiement;
     shown = r;
+    shownWith = [r, keep, answers];
     // The boxes the person ticked stay ticked when the checklist is redrawn.
     const ticked = new Set([...element.querySelectorAll("[data-partie=demarches] input:checked")].map((box) => box.dataset.cle));
     element.classList.remove("sim-attente");
@@ -169,10 +182,10 @@ export function createResult(element, vocabulaire, bodies) {
         <thead><tr><th scope="col">Droit</th><th scope="col">Sans le paiement</th><th scope="col">Avec le paiement</th><th scope="col">Effet moyen par mois sur un an</th><th scope="col">Statut</th></tr></thead>
         <tbody>${rows(r)}</tbody>
       </table></div>`],
-      ["graphique", `<figure class="sim-graphique">${chart(r, element.clientWidth)}<figcaption>Vos ressources par mois en moyenne sur un an, sans et avec le paiement.</figcaption></figure>`],
+      ["graphique", `<figure class="sim-graphique">${chart(r, room())}<figcaption>Vos ressources par mois en moyenne sur un an, sans et avec le paiement.</figcaption></figure>`],
       ["autres-points", moreAlerts(r)],
       ["demarches", checklist(r)],
-      ["calendrier", calendarSection(r, element.clientWidth)],
+      ["calendrier", calendarSection(r, room())],
       ["lettres", lettersSection(r)],
       ["hypotheses", assumptions(r)],
       // Filled later by decisions.js (the comparison of forms and the thresholds: other requests).
@@ -188,13 +201,14 @@ export function createResult(element, vocabulaire, bodies) {
         <span class="sim-partage-etat" role="status" aria-live="polite"></span>
       </div>`],
     ]);
-    refreshTraces(element, r); // the open details follow the new result
+    onOpen.refresh(r); // the open disclosures follow the new result
     for (const box of element.querySelectorAll("[data-partie=demarches] input[data-cle]")) box.checked ||= ticked.has(box.dataset.cle);
     if (changed.some((node) => node.dataset.partie === "gain")) announce.textContent = element.querySelector(".sim-gros").textContent;
   }
 
   // No result yet: how many answers are still missing, or a request to correct the flagged ones.
   function showWaiting(missing) {
+    shownWith = null;
     element.hidden = false;
     element.classList.add("sim-attente");
     parts.reset();
@@ -205,11 +219,12 @@ export function createResult(element, vocabulaire, bodies) {
   }
 
   function clear() {
+    shownWith = null;
     parts.reset();
     shown = null;
     element.hidden = true;
     element.innerHTML = "";
   }
 
-  return { show, showPart: parts.put, showWaiting, clear };
+  return { show, showPart: parts.put, showWaiting, clear, openDetails: onOpen.open };
 }

@@ -28,7 +28,7 @@ function start(root) {
   const decisions = createDecisions(resultElement, engine, form, vocabulaire); // comparison of forms, thresholds
   let shownFragment = ""; // the share fragment of the answers whose result is shown
   bindResultActions(resultElement, () => shownFragment);
-  bindLetters(resultElement);
+  bindLetters(resultElement, result.openDetails);
   // "Garder mes réponses dans l'adresse": only then does the address (and so the history) hold them.
   const shared = share.read(); // the link the page was opened with, if any (read once)
   let keepInAddress = shared?.problem === ""; // a link read in full already holds its answers
@@ -37,6 +37,8 @@ function start(root) {
     keepInAddress = event.target.checked;
     history.replaceState(null, "", addressWith(keepInAddress ? shownFragment : ""));
   });
+
+  const followInAddress = () => { if (keepInAddress) history.replaceState(null, "", addressWith(shownFragment)); };
 
   let sequence = 0; // numbers each calculation: only the latest one is shown
   let inflight = 0;
@@ -54,15 +56,17 @@ function start(root) {
     const date = form.date();
     const mine = ++sequence;
     inflight += 1;
-    let response;
+    let relevance, response;
     try {
-      // Both questions at once (the worker answers them in turn, with no wait in between).
-      [, response] = await Promise.all([updateRelevance(situation), engine.call({ situation, date })]);
+      // Both questions at once (the worker answers them in turn, with no wait in between), and both
+      // answers drawn in the same task: the browser lays the page out once per change.
+      [relevance, response] = await Promise.all([engine.call({ action: "pertinence", situation }), engine.call({ situation, date })]);
       if (mine !== sequence) return;
     } finally {
       inflight -= 1;
     }
     lastKey = JSON.stringify([situation, date]);
+    if (relevance.ok) form.applyRelevance(relevance.pertinence);
     if (response.ok) {
       form.clearErrors();
       shownFragment = share.encode(situation, form.sharedDate());
@@ -70,7 +74,8 @@ function start(root) {
       decisions.update(situation, date);
       // Read by the benchmark (build_scripts/bench.py).
       if (!performance.getEntriesByName("simulateur-premier-resultat").length) performance.mark("simulateur-premier-resultat");
-      if (keepInAddress) history.replaceState(null, "", addressWith(shownFragment));
+      // The address follows once the result is painted (it costs the browser a few milliseconds).
+      if (keepInAddress) requestAnimationFrame(() => setTimeout(followInAddress));
       if (focus) resultElement.focus();
       return;
     }

@@ -1,6 +1,5 @@
 // "Comment c'est calculé": one <details> per right, whose calculation steps are built only when it
-// is opened (most people never open them, and they are the largest part of the result). The
-// steps are plain sentences with their figures and the dated parameters they used (the formulas
+// is opened (on-open.js). The steps are plain sentences with their figures and the dated parameters they used (the formulas
 // themselves are on the right's page, for editors).
 import { date, esc, number } from "./format.js";
 
@@ -23,21 +22,12 @@ function traceList(title, steps) {
       </li>`).join("")}</ol></div>`;
 }
 
-// Builds the steps of the open <details> of `region` from the result r, and empties those of the
-// closed ones (built again from the result of the moment when they are opened).
-export function refreshTraces(region, r) {
-  for (const details of region.querySelectorAll("details.sim-trace")) fillTrace(details, r);
-}
-
-const built = new WeakMap(); // the steps' element -> the HTML it shows
-
-export function fillTrace(details, r) {
-  const columns = details.querySelector(".sim-trace-colonnes");
-  const d = r && r.droits[details.dataset.droit];
-  const html = details.open && d
-    ? `${traceList("Sans le paiement", d.trace.avant)}${traceList("Avec le paiement", d.trace.apres)}` : "";
-  if ((built.get(columns) ?? "") !== html) {
-    columns.innerHTML = html;
-    built.set(columns, html);
-  }
-}
+// What an open <details> of a right shows (on-open.js builds it when opened, from the result r).
+export const traceKind = {
+  details: "details.sim-trace",
+  box: ".sim-trace-colonnes",
+  build: (details, r) => {
+    const d = r.droits[details.dataset.droit];
+    return d ? `${traceList("Sans le paiement", d.trace.avant)}${traceList("Avec le paiement", d.trace.apres)}` : "";
+  },
+};
