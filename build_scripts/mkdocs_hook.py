@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 # MkDocs loads hooks by file path: make the repository's packages importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from build_scripts import compile_rules, csp, precompress, preview, service_worker, site_assets  # noqa: E402
+from build_scripts import compile_rules, csp, module_graph, precompress, preview, service_worker, site_assets  # noqa: E402
 from build_scripts.generate_pages import expand_navigation, generate_pages, page_paths  # noqa: E402
 from build_scripts.simulator_page import generate_simulator_page  # noqa: E402
 
@@ -69,6 +69,12 @@ def on_config(config):
         if bundle is None:  # nothing correct to show yet
             raise PluginError("\n".join(str(p) for p in problems))
     config["extra"]["apercu_erreurs"] = preview.banner(problems)
+    # The module scripts each page (and the simulator page) loads, asked for from the <head>.
+    docs = Path(config["docs_dir"])
+    config["extra"]["modules_communs"] = [module for script in config["extra_javascript"]
+                                          if getattr(script, "type", "") == "module"
+                                          for module in module_graph.closure(docs, str(script))]
+    config["extra"]["modules_simulateur"] = module_graph.closure(docs, "assets/js/simulateur.js")
     config["nav"] = expand_navigation(config["nav"], bundle)
     return config
 

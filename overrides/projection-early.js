@@ -1,6 +1,7 @@
-// Projection mode before the first paint: loaded as a plain script in <head> (overrides/main.html),
-// it only sets the class "projection" on <html>. On with ?projection in the address (off with
-// ?projection=0), otherwise only if the person ticked « se souvenir » (localStorage, key below).
+// Projection mode before the first paint: written inline in <head> by overrides/main.html (its hash
+// is in the page's policy: build_scripts/csp.py), it only sets the class "projection" on <html>.
+// On with ?projection in the address (off with ?projection=0), otherwise only if the person ticked
+// « se souvenir » (localStorage, key below).
 // The toggle, the « se souvenir » box and the links that keep the mode: projection.js.
 (function () {
   var KEY = "pp-projection";

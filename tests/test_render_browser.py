@@ -53,6 +53,27 @@ def test_one_engine_worker_started_from_the_head(browser, site_url):
         context.close()
 
 
+def test_every_module_of_the_page_is_asked_for_from_the_head(browser, site_url):
+    """The page's module scripts are all listed in <link rel="modulepreload"> in <head>
+    (build_scripts/module_graph.py): none is found only by reading another module's imports."""
+    context = guarded_context(browser, locale="fr-FR", timezone_id="Europe/Paris")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "simulateur/")
+        page.wait_for_function(READY, timeout=60_000)
+        preloaded = set(page.evaluate("""() => [...document.head.querySelectorAll('link[rel=modulepreload]')]
+            .map((link) => new URL(link.href).pathname)"""))
+        loaded = set(page.evaluate("""() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname)
+            .filter((path) => path.includes('/assets/js/') && path.endsWith('.js') && !path.endsWith('/engine-worker.js'))"""))
+        assert len(loaded) >= 15, loaded  # simulateur.js and its imports, offline.js, projection.js
+        assert loaded <= preloaded, sorted(loaded - preloaded)
+        # The projection mode's early script is written in the page (no request before the body).
+        assert not any(path.endswith("projection-early.js") for path in loaded)
+        assert page.evaluate("() => [...document.head.querySelectorAll('script:not([src])')].some((s) => s.textContent.includes('pp-projection'))")
+    finally:
+        context.close()
+
+
 def test_only_what_changed_is_redrawn_and_details_are_built_when_opened(browser, site_url, site_dir):
     rules = _rules(site_dir)
     context = guarded_context(browser, locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1280, "height": 900})
@@ -70,6 +91,14 @@ def test_only_what_changed_is_redrawn_and_details_are_built_when_opened(browser,
         page.wait_for_function("() => document.querySelector('details.sim-trace[data-droit=\"aah\"] .sim-trace-colonnes li')")
         assert _steps(aah) == _expected_steps(rules, SITUATION, "aah")
         assert page.locator('details.sim-trace:not([data-droit="aah"]) .sim-trace-colonnes *').count() == 0
+        # The parts of the result off screen (below the form) are not rendered until they come near it.
+        skipped = "(part) => !document.querySelector(`[data-partie=${part}]`).firstElementChild.checkVisibility({ contentVisibilityAuto: true })"
+        page.evaluate("""() => new Promise((resolve) => { document.getElementById('f-paiement_montant').scrollIntoView();
+            requestAnimationFrame(() => requestAnimationFrame(resolve)); })""")
+        assert page.evaluate(skipped, "calendrier") is True
+        page.evaluate("""() => new Promise((resolve) => { document.querySelector('[data-partie=calendrier]').scrollIntoView();
+            requestAnimationFrame(() => requestAnimationFrame(resolve)); })""")
+        assert page.evaluate(skipped, "calendrier") is False
         # Mark the elements of the table and of the details, tick a box of the checklist, then type
         # another amount.
         for part in ("droits", "details", "demarches"):
