@@ -49,7 +49,9 @@ def simulate_json(rules, request_text):
     The request is {"situation": {...}, "date": "AAAA-MM-JJ"}; the answer is
     {"ok": true, "resultat": {...}} or {"ok": false, "erreurs": [{"champ", "code", "message"}]}.
     With "action": "pertinence", the answer is {"ok": true, "pertinence": {question id: bool}}:
-    which questions the form should show for the answers given so far. With "action": "comparer"
+    which questions the form should show for the answers given so far. With "traces": false, the
+    result leaves out the calculation steps (each right's "trace" lists are empty; everything else is
+    the same): the page asks for them only when the person opens them. With "action": "comparer"
     or "seuils" (same request otherwise), the answer is {"ok": true, "comparaison_formes": {...}}
     (engine/compare.py) or {"ok": true, "seuils": {...}} (engine/thresholds.py).
     An unexpected exception is a bug: it comes back with the code "interne", never as a doubt.
@@ -69,7 +71,10 @@ def simulate_json(rules, request_text):
         simulator = _simulator(rules, request.get("date"))
         situation = request.get("situation")
         if action is None:
-            return _answer({"ok": True, "resultat": simulator.run(situation)})
+            traces = request.get("traces", True)
+            if not isinstance(traces, bool):
+                return _failure(error("traces", "requete", "« traces » doit valoir true ou false"))
+            return _answer({"ok": True, "resultat": simulator.run(situation, trace=traces)})
         if not isinstance(situation, dict):
             simulator.run(situation)  # raises the same French error as the main result
         key, compute = ACTIONS[action]

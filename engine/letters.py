@@ -116,22 +116,21 @@ def _is_legal(reference):
     return LEGAL_WORD in reference["titre"].lower()
 
 
-def _doubtful_sources(run, result, rights):
+def _doubtful_sources(run, rights):
     """The sources of the parameters the concerned rights use whose value is in doubt (a_verifier): the
     text of the doubtful change, then the parameter's references that cite an article."""
     seen, sources = set(), []
     for right_id in rights:
-        for step in result["droits"][right_id]["trace"]["apres"]:
-            for used in step["parametres"]:
-                if used["id"] in seen:
-                    continue
-                seen.add(used["id"])
-                parameter = run.rules["parametres"][used["id"]]
-                warning = value_at(used["id"], parameter, run.parameter_date)[2]
-                if warning:
-                    doubtful = next(e for e in parameter["valeurs"] if e["depuis"] == warning["depuis"])
-                    sources += [doubtful["source"]] if doubtful.get("source") else []
-                    sources += [ref for ref in parameter.get("references", []) if _is_legal(ref)]
+        for parameter_id in run.parameters_read.get(right_id, ()):
+            if parameter_id in seen:
+                continue
+            seen.add(parameter_id)
+            parameter = run.rules["parametres"][parameter_id]
+            warning = value_at(parameter_id, parameter, run.parameter_date)[2]
+            if warning:
+                doubtful = next(e for e in parameter["valeurs"] if e["depuis"] == warning["depuis"])
+                sources += [doubtful["source"]] if doubtful.get("source") else []
+                sources += [ref for ref in parameter.get("references", []) if _is_legal(ref)]
     return sources
 
 
@@ -145,7 +144,7 @@ def _articles(run, result, template, body_id, rights):
         sources += [ref for ref in rules["droits"][right_id].get("references", []) if _is_legal(ref)]
     if counted or declared:
         sources += [ref for ref in form.get("references", []) if _is_legal(ref)]
-    sources += _doubtful_sources(run, result, rights)
+    sources += _doubtful_sources(run, rights)
     if not sources:  # no legal text: the body's own pages
         sources = list(rules["organismes"][body_id].get("references", []))
     unique, seen = [], set()

@@ -165,7 +165,8 @@ def right_outcome(run, right_id, right, state, form, variant=None):
         "traitement_paiement": {"compte": effect.get("compte", "non"), "texte": effect.get("texte", "")},
         "alertes": sorted(alerts, key=gravity_rank),
         "demarches": actions,
-        "trace": {"avant": state.get("trace_avant", []), "apres": state.get("trace_apres", [])},
+        # Without trace, none at all (the scenario "avant" shared with an earlier full run has one).
+        "trace": {"avant": state.get("trace_avant", []) if run.trace else [], "apres": state.get("trace_apres", [])},
     }
 
 

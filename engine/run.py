@@ -71,7 +71,10 @@ class Run:
         # of a right whose parameters' month the law leaves open (parametres_decales_mois).
         self.parameter_date = parameter_date or date
         self.scenarios = {}
-        self.used_parameters = {}  # parameter id -> entry used, for the trace of one step
+        self.used_parameters = {}  # parameter id -> entry used (None without trace), for one step
+        # Right id -> the parameters its steps read in the scenario "apres", in the trace's order (the
+        # letters cite the doubtful ones, with or without the trace). Kept when texts are.
+        self.parameters_read = {}
         self.doubts = []  # "a_verifier" parameter warnings met since the last collect_doubts()
         # Parameters used past their next revaluation: id -> (unknown from, start of the value used).
         self.stale = {}
@@ -91,6 +94,8 @@ class Run:
         value, entry, warning, unknown = known
         if self.trace:
             self.used_parameters[parameter_id] = {"valeur": value, "depuis": entry["depuis"], "source": entry.get("source")}
+        elif self.texts:
+            self.used_parameters[parameter_id] = None
         if warning and warning not in self.doubts:
             self.doubts.append(warning)
         if unknown:

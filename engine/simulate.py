@@ -50,11 +50,14 @@ def _compute_right(run, scenario, right_id, right):
     notes = run.notes.setdefault(right_id, []) if run.notes is not None and scenario.name == "apres" else None
     scope = Scope(run, scenario, right_id)
     scope.notes = notes  # each comparison's outcome, when asked (engine/thresholds.py)
+    read = run.parameters_read.setdefault(right_id, {}) if run.texts and scenario.name == "apres" else None
     for step in right["etapes"]:
         run.used_parameters = {}
         value = evaluate(step["formule"], scope)
         value = bool(value) if isinstance(value, bool) else float(value) if isinstance(value, (int, float)) else value
         values[step["nom"]] = value
+        if read is not None:
+            read.update(dict.fromkeys(sorted(run.used_parameters)))
         if not run.trace:
             continue
         trace.append({

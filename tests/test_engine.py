@@ -193,6 +193,22 @@ def test_json_entry_point_never_raises(rules):
     assert answer["ok"] is True
 
 
+def test_without_traces_the_result_is_the_same_but_the_steps(rules):
+    """"traces": false (the page's request; it asks for the steps when they are opened) leaves out the
+    calculation steps only: every other figure, text and letter is the full result's, on every worked case."""
+    for case_id, case in rules["cas"].items():
+        request = {"situation": case["situation"], "date": case["date"]}
+        full = json.loads(simulate_json(rules, json.dumps(request)))["resultat"]
+        lean = json.loads(simulate_json(rules, json.dumps({**request, "traces": False})))["resultat"]
+        assert any(right["trace"]["apres"] for right in full["droits"].values()), case_id
+        for result in (full, lean):
+            steps = [result["droits"][right_id].pop("trace") for right_id in result["droits"]]
+        assert all(trace == {"avant": [], "apres": []} for trace in steps), case_id
+        assert lean == full, case_id
+    wrong = json.loads(simulate_json(rules, json.dumps({"situation": situation(), "date": "2025-06-01", "traces": "non"})))
+    assert wrong["ok"] is False and wrong["erreurs"][0]["champ"] == "traces"
+
+
 def test_result_shape(rules):
     answers = situation(percoit_aah=True, aah_taux_incapacite="au_moins_80", percoit_mva=True, percoit_aide_logement=True,
                         paiement_forme="salaire", paiement_montant=100, paiement_periodicite="par_mois")

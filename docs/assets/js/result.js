@@ -14,10 +14,11 @@ import { date, esc, euros, number, signedEuros } from "./format.js";
 import { letterKind, letterLink, lettersSection } from "./letters-view.js";
 import { createOnOpen } from "./on-open.js";
 import { createParts } from "./parts.js";
-import { traceDetails, traceKind } from "./traces.js";
+import { createTraceKind, traceDetails } from "./traces.js";
 
-// vocabulaire: the page's data-vocabulaire; bodies(): {id: name} of the bodies, from the engine's summary.
-export function createResult(element, vocabulaire, bodies) {
+// vocabulaire: the page's data-vocabulaire; bodies(): {id: name} of the bodies, from the engine's summary;
+// detailed(r): a promise of the result r with its calculation steps (the page asks for r without them).
+export function createResult(element, vocabulaire, bodies, detailed) {
   const { statuts, gravites } = vocabulaire;
   const body = (id) => bodies()[id] || id || "";
   const statusLabel = (statut) => statuts[statut]?.libelle ?? statut;
@@ -150,7 +151,7 @@ export function createResult(element, vocabulaire, bodies) {
   }).observe(element);
   const room = () => width || element.clientWidth; // measured once, before the first result
   // The calculation steps, the letters and the chart's figures are built when opened.
-  const onOpen = createOnOpen(element, [traceKind, letterKind, chartFiguresKind], () => shown);
+  const onOpen = createOnOpen(element, [createTraceKind(detailed), letterKind, chartFiguresKind], () => shown);
 
   // r: the engine's result ("resultat" of a successful answer).
   // keep: whether the answers are kept in the page's address (the person's choice).
@@ -226,5 +227,5 @@ export function createResult(element, vocabulaire, bodies) {
     element.innerHTML = "";
   }
 
-  return { show, showPart: parts.put, showWaiting, clear, openDetails: onOpen.open };
+  return { show, showPart: parts.put, showWaiting, clear, openDetails: onOpen.open, busy: onOpen.busy };
 }

@@ -24,7 +24,17 @@ function start(root) {
     onProgress: (texte) => banner.progress(texte),
     onFailure: (message) => banner.failed(message),
   });
-  const result = createResult(resultElement, vocabulaire, () => engine.info?.organismes || {});
+  // The result is asked for without its calculation steps (most of its size); they are asked for
+  // when the person opens them, once per result shown.
+  let shownRequest = null; // the request of the result shown
+  let detailedFor = null; // [that result, promise of the same result with its steps]
+  const detailed = (r) => {
+    if (detailedFor?.[0] !== r) {
+      detailedFor = [r, engine.call({ ...shownRequest, traces: true }).then((answer) => (answer.ok ? answer.resultat : null))];
+    }
+    return detailedFor[1];
+  };
+  const result = createResult(resultElement, vocabulaire, () => engine.info?.organismes || {}, detailed);
   const decisions = createDecisions(resultElement, engine, form, vocabulaire); // comparison of forms, thresholds
   let shownFragment = ""; // the share fragment of the answers whose result is shown
   bindResultActions(resultElement, () => shownFragment);
@@ -60,7 +70,8 @@ function start(root) {
     try {
       // Both questions at once (the worker answers them in turn, with no wait in between), and both
       // answers drawn in the same task: the browser lays the page out once per change.
-      [relevance, response] = await Promise.all([engine.call({ action: "pertinence", situation }), engine.call({ situation, date })]);
+      [relevance, response] = await Promise.all([engine.call({ action: "pertinence", situation }),
+        engine.call({ situation, date, traces: false })]);
       if (mine !== sequence) return;
     } finally {
       inflight -= 1;
@@ -70,6 +81,7 @@ function start(root) {
     if (response.ok) {
       form.clearErrors();
       shownFragment = share.encode(situation, form.sharedDate());
+      shownRequest = { situation, date };
       result.show(response.resultat, keepInAddress, form.answersInWords());
       decisions.update(situation, date);
       // Read by the benchmark (build_scripts/bench.py).
@@ -170,8 +182,8 @@ function start(root) {
     ready: engine.ready.then(() => true),
     simulate: async (request) => { await engine.ready; return engine.call(request); },
     readSituation: () => form.readSituation(),
-    // True when the page shows the result of the answers currently in the form.
-    settled: () => Boolean(engine.info) && timer === null && inflight === 0 && !pendingChange
+    // True when the page shows the result of the answers currently in the form (opened details included).
+    settled: () => Boolean(engine.info) && timer === null && inflight === 0 && !pendingChange && !result.busy()
       && lastKey === JSON.stringify([form.readSituation(), form.date()]),
     encodeShare: share.encode,
     get engine() { return engine.info; },

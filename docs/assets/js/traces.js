@@ -22,12 +22,15 @@ function traceList(title, steps) {
       </li>`).join("")}</ol></div>`;
 }
 
-// What an open <details> of a right shows (on-open.js builds it when opened, from the result r).
-export const traceKind = {
-  details: "details.sim-trace",
-  box: ".sim-trace-colonnes",
-  build: (details, r) => {
-    const d = r.droits[details.dataset.droit];
-    return d ? `${traceList("Sans le paiement", d.trace.avant)}${traceList("Avec le paiement", d.trace.apres)}` : "";
-  },
-};
+// What an open <details> of a right shows (on-open.js builds it when opened). The page's result comes
+// without the steps (they are most of its size): detailed(r) gives the same result with them.
+export function createTraceKind(detailed) {
+  return {
+    details: "details.sim-trace",
+    box: ".sim-trace-colonnes",
+    build: async (details, r) => {
+      const d = (await detailed(r))?.droits[details.dataset.droit];
+      return d ? `${traceList("Sans le paiement", d.trace.avant)}${traceList("Avec le paiement", d.trace.apres)}` : "";
+    },
+  };
+}
