@@ -124,7 +124,7 @@ def right_outcome(run, right_id, right, state, form, variant=None):
             status = status or STATUS_TO_CHECK
     duration = float(evaluate(right["duree_effet_mois"], scope)) if "duree_effet_mois" in right else 12.0
     if "calendrier" in right:
-        schedule.timing(run, right_id, right, run.inputs[rules["paiement"]["question_periodicite"]])
+        run.timings[right_id] = schedule.timing(run, right_id, right, run.inputs[rules["paiement"]["question_periodicite"]])
     # The doubtful figures of the amounts and of their months make the right "à vérifier"; those met
     # only in the texts below are said, not counted (the status is the same with or without texts).
     doubts = state["doutes"] + [d for d in run.collect_doubts() if d not in state["doutes"]]

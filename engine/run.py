@@ -75,6 +75,9 @@ class Run:
         # Right id -> the parameters its steps read in the scenario "apres", in the trace's order (the
         # letters cite the doubtful ones, with or without the trace). Kept when texts are.
         self.parameters_read = {}
+        # Right id -> (first month of its changed amount, months it lasts): evaluated once, when its
+        # outcome counts the doubts of those months (engine/outcome.py), read by the calendar.
+        self.timings = {}
         self.doubts = []  # "a_verifier" parameter warnings met since the last collect_doubts()
         # Parameters used past their next revaluation: id -> (unknown from, start of the value used).
         self.stale = {}

@@ -93,7 +93,7 @@ def _right_lines(run, rights, periodicity):
         rule = run.rules["droits"][right_id]
         if entry["avant"] is None or "calendrier" not in rule or max(abs(entry["avant"]), abs(entry["apres"])) < 0.005:
             continue  # no amount, or nothing with or without the payment: not a column of the calendar
-        start, duration = timing(run, right_id, rule, periodicity)
+        start, duration = run.timings.get(right_id) or timing(run, right_id, rule, periodicity)
         scope = Scope(run, run.scenarios["apres"], right_id)
         rule_timing = rule["calendrier"]
         check = None
