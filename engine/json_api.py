@@ -43,6 +43,21 @@ def _failure(*errors):
     return _answer({"ok": False, "erreurs": list(errors)})
 
 
+def _result(rules, request):
+    """The main result; with "pertinence": true, the relevance of the questions comes with it (also
+    when the answers are refused: the form needs it to show the right questions)."""
+    traces, with_relevance = request.get("traces", True), request.get("pertinence", False)
+    for key, value in (("traces", traces), ("pertinence", with_relevance)):
+        if not isinstance(value, bool):
+            return _failure(error(key, "requete", f"« {key} » doit valoir true ou false"))
+    situation = request.get("situation")
+    extra = {"pertinence": relevance(rules["questions"], situation)} if with_relevance else {}
+    try:
+        return _answer({"ok": True, "resultat": _simulator(rules, request.get("date")).run(situation, trace=traces), **extra})
+    except SituationError as problem:
+        return _answer({"ok": False, "erreurs": problem.errors, **extra})
+
+
 def simulate_json(rules, request_text):
     """Answer one request; never raises.
 
@@ -51,9 +66,11 @@ def simulate_json(rules, request_text):
     With "action": "pertinence", the answer is {"ok": true, "pertinence": {question id: bool}}:
     which questions the form should show for the answers given so far. With "traces": false, the
     result leaves out the calculation steps (each right's "trace" lists are empty; everything else is
-    the same): the page asks for them only when the person opens them. With "action": "comparer"
-    or "seuils" (same request otherwise), the answer is {"ok": true, "comparaison_formes": {...}}
-    (engine/compare.py) or {"ok": true, "seuils": {...}} (engine/thresholds.py).
+    the same): the page asks for them only when the person opens them. With "pertinence": true, the
+    answer also holds "pertinence" (as below), whether the answers are accepted or not.
+    With "action": "comparer" or "seuils" (same request otherwise), the answer is
+    {"ok": true, "comparaison_formes": {...}} (engine/compare.py) or {"ok": true, "seuils": {...}}
+    (engine/thresholds.py).
     An unexpected exception is a bug: it comes back with the code "interne", never as a doubt.
     """
     try:
@@ -68,13 +85,10 @@ def simulate_json(rules, request_text):
             return _answer({"ok": True, "pertinence": relevance(rules["questions"], request.get("situation"))})
         if action is not None and action not in ACTIONS:
             return _failure(error("action", "requete", f"action inconnue : « {action} » (pertinence, comparer ou seuils)"))
+        if action is None:
+            return _result(rules, request)
         simulator = _simulator(rules, request.get("date"))
         situation = request.get("situation")
-        if action is None:
-            traces = request.get("traces", True)
-            if not isinstance(traces, bool):
-                return _failure(error("traces", "requete", "« traces » doit valoir true ou false"))
-            return _answer({"ok": True, "resultat": simulator.run(situation, trace=traces)})
         if not isinstance(situation, dict):
             simulator.run(situation)  # raises the same French error as the main result
         key, compute = ACTIONS[action]

@@ -205,8 +205,22 @@ def test_without_traces_the_result_is_the_same_but_the_steps(rules):
             steps = [result["droits"][right_id].pop("trace") for right_id in result["droits"]]
         assert all(trace == {"avant": [], "apres": []} for trace in steps), case_id
         assert lean == full, case_id
-    wrong = json.loads(simulate_json(rules, json.dumps({"situation": situation(), "date": "2025-06-01", "traces": "non"})))
-    assert wrong["ok"] is False and wrong["erreurs"][0]["champ"] == "traces"
+    for key in ("traces", "pertinence"):
+        wrong = json.loads(simulate_json(rules, json.dumps({"situation": situation(), "date": "2025-06-01", key: "non"})))
+        assert wrong["ok"] is False and wrong["erreurs"][0]["champ"] == key
+
+
+def test_the_relevance_comes_with_the_result_when_asked(rules):
+    """"pertinence": true (the page's request: one message per change) adds the relevance of the questions,
+    the same as the action "pertinence", to an accepted result and to refused answers alike."""
+    for answers in (situation(), {"percoit_aah": True}, {"paiement_montant": "beaucoup"}):
+        alone = json.loads(simulate_json(rules, json.dumps({"action": "pertinence", "situation": answers})))["pertinence"]
+        both = json.loads(simulate_json(rules, json.dumps({"situation": answers, "date": "2025-06-01", "pertinence": True})))
+        assert both["pertinence"] == alone
+        assert both["ok"] is (answers == situation()), both.get("erreurs")
+    bad_date = json.loads(simulate_json(rules, json.dumps({"situation": situation(), "date": "1990-01-01", "pertinence": True})))
+    assert bad_date["ok"] is False and bad_date["erreurs"][0]["champ"] == "date" and "pertinence" in bad_date
+    assert "pertinence" not in json.loads(simulate_json(rules, json.dumps({"situation": situation(), "date": "2025-06-01"})))
 
 
 def test_result_shape(rules):

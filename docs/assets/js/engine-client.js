@@ -76,7 +76,7 @@ export function startEngine({ onProgress, onFailure }) {
     fail(started.error.message);
   }
 
-  // request: {situation, date} or {action: "pertinence", situation}; resolves to the engine's JSON answer.
+  // request: as engine/json_api.py reads it ({situation, date, ...} or {action, situation, ...}); resolves to its JSON answer.
   function call(request) {
     if (failed) return Promise.resolve(unavailable());
     return new Promise((resolve) => {

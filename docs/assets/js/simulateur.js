@@ -66,18 +66,17 @@ function start(root) {
     const date = form.date();
     const mine = ++sequence;
     inflight += 1;
-    let relevance, response;
+    let response;
     try {
-      // Both questions at once (the worker answers them in turn, with no wait in between), and both
-      // answers drawn in the same task: the browser lays the page out once per change.
-      [relevance, response] = await Promise.all([engine.call({ action: "pertinence", situation }),
-        engine.call({ situation, date, traces: false })]);
+      // One request: the result and which questions apply, drawn in the same task (the browser lays
+      // the page out once per change).
+      response = await engine.call({ situation, date, traces: false, pertinence: true });
       if (mine !== sequence) return;
     } finally {
       inflight -= 1;
     }
     lastKey = JSON.stringify([situation, date]);
-    if (relevance.ok) form.applyRelevance(relevance.pertinence);
+    if (response.pertinence) form.applyRelevance(response.pertinence);
     if (response.ok) {
       form.clearErrors();
       shownFragment = share.encode(situation, form.sharedDate());
