@@ -120,15 +120,17 @@ export function createForm(element, dontKnow) {
 
   // pertinence: {question id: shown}, from the engine. A section is hidden when its box is not ticked
   // or when all its questions are hidden.
-  // Only what changes is touched, and the layout is read only then, before the first change (reading
-  // it after a change would make the browser lay the whole form out at once).
+  // Only what changes is touched, and the layout is read only when something above the field in focus
+  // changes, before the first change (reading it after a change makes the browser lay the whole form
+  // out at once).
   function applyRelevance(pertinence) {
     // The field the person is in stays where it is on the screen, whatever appears above it.
     const focused = element.contains(document.activeElement) ? document.activeElement : null;
     let before = null;
     const setHidden = (node, hidden) => {
       if (node.hidden === hidden) return;
-      if (focused && before === null) before = focused.getBoundingClientRect().top;
+      const above = focused && (focused.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING);
+      if (above && before === null) before = focused.getBoundingClientRect().top;
       node.hidden = hidden;
     };
     for (const [qid, shown] of Object.entries(pertinence)) {
