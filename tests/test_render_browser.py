@@ -74,6 +74,29 @@ def test_every_module_of_the_page_is_asked_for_from_the_head(browser, site_url):
         context.close()
 
 
+def test_a_choice_is_one_request_to_the_engine(browser, site_url):
+    """A choice fires "input" then "change": one calculation, whose request carries the relevance of
+    the questions and leaves the calculation steps out (they are asked for when opened)."""
+    context = guarded_context(browser, locale="fr-FR", timezone_id="Europe/Paris")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "simulateur/" + encode_share(SITUATION, DATE))
+        _settled_on(page, 150)
+        page.locator("#sim-modifier").click()
+        page.evaluate("""() => { window.__demandes = [];
+            const post = Worker.prototype.postMessage;
+            Worker.prototype.postMessage = function (message, ...rest) { window.__demandes.push(message.request); return post.call(this, message, ...rest); }; }""")
+        page.locator("input[name=percoit_mva][value=non]").check()
+        page.wait_for_function("() => window.__simulateur.settled() && window.__simulateur.readSituation().percoit_mva === false")
+        page.wait_for_timeout(200)  # a second calculation would be asked for by now
+        asked = [request for request in page.evaluate("() => window.__demandes") if "action" not in request]
+        assert len(asked) == 1, asked
+        assert asked[0]["traces"] is False and asked[0]["pertinence"] is True
+        assert asked[0]["situation"]["percoit_mva"] is False
+    finally:
+        context.close()
+
+
 def test_only_what_changed_is_redrawn_and_details_are_built_when_opened(browser, site_url, site_dir):
     rules = _rules(site_dir)
     context = guarded_context(browser, locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1280, "height": 900})

@@ -53,7 +53,6 @@ function start(root) {
   let sequence = 0; // numbers each calculation: only the latest one is shown
   let inflight = 0;
   let lastKey = null; // the answers whose result (or errors) the page shows
-  let timer = null;
 
   // Which questions apply (asked to the engine; all are shown until it is ready).
   async function updateRelevance(situation) {
@@ -64,6 +63,7 @@ function start(root) {
   async function compute({ focus = false } = {}) {
     const situation = form.readSituation();
     const date = form.date();
+    askedKey = JSON.stringify([situation, date]);
     const mine = ++sequence;
     inflight += 1;
     let response;
@@ -96,15 +96,14 @@ function start(root) {
     if (focus && firstShown) (firstShown.querySelector("input:not([disabled])") || firstShown).focus();
   }
 
-  // Each change computes at once (a simulation takes a few ms), but at most one calculation is in
-  // flight: the answers changed meanwhile are computed as soon as it ends (the latest only), so
-  // that fast typing never queues calculations behind the last key.
+  // Each change computes at once, in its own event (a simulation takes a few ms), but at most one
+  // calculation is in flight: the answers changed meanwhile are computed as soon as it ends (the
+  // latest only), so that fast typing never queues calculations behind the last key. A choice fires
+  // "input" then "change": the second finds its answers already asked for.
   let pendingChange = false;
-  function scheduleCompute(delay) {
-    clearTimeout(timer);
-    timer = setTimeout(() => { timer = null; if (engine.info) computeLatest(); }, delay);
-  }
+  let askedKey = null; // the answers of the latest calculation asked for
   function computeLatest() {
+    if (!engine.info) return; // the answers are computed when the engine is ready (below)
     if (inflight) { pendingChange = true; return; }
     compute().finally(() => {
       if (pendingChange) { pendingChange = false; computeLatest(); }
@@ -113,21 +112,19 @@ function start(root) {
 
   form.element.addEventListener("input", (event) => {
     form.noteInput(event);
-    scheduleCompute(0);
+    computeLatest();
   });
-  form.element.addEventListener("change", () => scheduleCompute(0));
+  form.element.addEventListener("change", () => {
+    if (JSON.stringify([form.readSituation(), form.date()]) !== askedKey) computeLatest();
+  });
   form.element.addEventListener("submit", (event) => {
     event.preventDefault();
     form.markSubmitted();
     if (engine.failed) { banner.reveal(); return; }
     if (!engine.info) { banner.stillLoading(); return; }
-    clearTimeout(timer);
-    timer = null;
     compute({ focus: true });
   });
   form.element.addEventListener("reset", () => {
-    clearTimeout(timer);
-    timer = null;
     sequence += 1; // a result still being computed is for the old answers
     decisions.cancel();
     setTimeout(() => { // after the browser has emptied the fields
@@ -182,7 +179,7 @@ function start(root) {
     simulate: async (request) => { await engine.ready; return engine.call(request); },
     readSituation: () => form.readSituation(),
     // True when the page shows the result of the answers currently in the form (opened details included).
-    settled: () => Boolean(engine.info) && timer === null && inflight === 0 && !pendingChange && !result.busy()
+    settled: () => Boolean(engine.info) && inflight === 0 && !pendingChange && !result.busy()
       && lastKey === JSON.stringify([form.readSituation(), form.date()]),
     encodeShare: share.encode,
     get engine() { return engine.info; },
