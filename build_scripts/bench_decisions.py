@@ -34,8 +34,10 @@ def decision_times(page, situations, runs):
         totals = []
         for run in range(runs):
             date = f"{month}-{run % 28 + 1:02d}"
-            # The main result as the page asks it: without the calculation steps (asked when opened).
-            requests = [{**({"action": action} if action else {"traces": False}), "situation": situation, "date": date}
+            # The main result as the page asks it: without the calculation steps and the letters' text
+            # (asked when opened).
+            requests = [{**({"action": action} if action else {"traces": False, "lettres": False, "pertinence": True}),
+                         "situation": situation, "date": date}
                         for action in ACTIONS]
             answers = page.evaluate(TIME_CALLS, requests)
             for action, (ms, ok, errors) in zip(ACTIONS, answers):

@@ -46,14 +46,15 @@ def _failure(*errors):
 def _result(rules, request):
     """The main result; with "pertinence": true, the relevance of the questions comes with it (also
     when the answers are refused: the form needs it to show the right questions)."""
-    traces, with_relevance = request.get("traces", True), request.get("pertinence", False)
-    for key, value in (("traces", traces), ("pertinence", with_relevance)):
+    options = {key: request.get(key, default) for key, default in (("traces", True), ("lettres", True), ("pertinence", False))}
+    for key, value in options.items():
         if not isinstance(value, bool):
             return _failure(error(key, "requete", f"« {key} » doit valoir true ou false"))
     situation = request.get("situation")
-    extra = {"pertinence": relevance(rules["questions"], situation)} if with_relevance else {}
+    extra = {"pertinence": relevance(rules["questions"], situation)} if options["pertinence"] else {}
     try:
-        return _answer({"ok": True, "resultat": _simulator(rules, request.get("date")).run(situation, trace=traces), **extra})
+        result = _simulator(rules, request.get("date")).run(situation, trace=options["traces"], letters_text=options["lettres"])
+        return _answer({"ok": True, "resultat": result, **extra})
     except SituationError as problem:
         return _answer({"ok": False, "erreurs": problem.errors, **extra})
 
@@ -66,7 +67,8 @@ def simulate_json(rules, request_text):
     With "action": "pertinence", the answer is {"ok": true, "pertinence": {question id: bool}}:
     which questions the form should show for the answers given so far. With "traces": false, the
     result leaves out the calculation steps (each right's "trace" lists are empty; everything else is
-    the same): the page asks for them only when the person opens them. With "pertinence": true, the
+    the same): the page asks for them only when the person opens them; with "lettres": false, each
+    letter of "courriers" is only its "organisme", "nom", "modele" and "titre". With "pertinence": true, the
     answer also holds "pertinence" (as below), whether the answers are accepted or not.
     With "action": "comparer" or "seuils" (same request otherwise), the answer is
     {"ok": true, "comparaison_formes": {...}} (engine/compare.py) or {"ok": true, "seuils": {...}}

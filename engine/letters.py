@@ -216,14 +216,21 @@ def letter(run, result, body_id, scope, asked):
     }
 
 
-def letters(run, result):
-    """One letter per body of result["organismes"], in the bodies' order."""
+def letters(run, result, complete=True):
+    """One letter per body of result["organismes"], in the bodies' order. complete=False: only which
+    letters there are ("organisme", "nom", "modele", "titre"), without their text (the page asks for
+    the text when a letter is opened)."""
     scope = Scope(run, run.scenarios["apres"])
-    asked = relevance(run.rules["questions"], run.inputs)
+    asked = relevance(run.rules["questions"], run.inputs) if complete else None
     order = sorted(result["organismes"], key=lambda b: (run.rules["organismes"][b].get("ordre", 1000), b))
     out = []
     for body_id in order:
-        entry = letter(run, result, body_id, scope, asked)
+        if complete:
+            entry = letter(run, result, body_id, scope, asked)
+        else:
+            template_id, template = _template(run, body_id, scope)
+            entry = template and {"organisme": body_id, "nom": run.rules["organismes"][body_id]["nom"],
+                                  "modele": template_id, "titre": template["nom"]}
         if entry:
             out.append(entry)
     return out

@@ -163,8 +163,9 @@ class Simulator:
                                             for pid in used)
         return self.variants_needed[key]
 
-    def run(self, situation, trace=True, notes=None, texts=True, checked=None):
-        """The result of `situation`; `checked`: its (inputs, assumptions) already checked, if known."""
+    def run(self, situation, trace=True, notes=None, texts=True, checked=None, letters_text=True):
+        """The result of `situation`; `checked`: its (inputs, assumptions) already checked, if known;
+        `letters_text=False`: which letters there are, without their text (engine/letters.py)."""
         inputs, assumptions = checked or check_situation(self.rules["questions"], situation)
         run = Run(self.rules, inputs, self.date, parameter_cache=self.parameters)
         run.trace, run.notes, run.texts = trace and texts, notes, texts
@@ -175,7 +176,7 @@ class Simulator:
             raise SituationError([error("date", "date", f"date non couverte par les règles : {problem}")]) from None
         result = assemble(run, computed, payment_doubts, assumptions, variants)
         if texts:
-            result["courriers"] = letters(run, result)
+            result["courriers"] = letters(run, result, complete=letters_text)
         return result
 
 

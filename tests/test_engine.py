@@ -193,19 +193,23 @@ def test_json_entry_point_never_raises(rules):
     assert answer["ok"] is True
 
 
-def test_without_traces_the_result_is_the_same_but_the_steps(rules):
-    """"traces": false (the page's request; it asks for the steps when they are opened) leaves out the
-    calculation steps only: every other figure, text and letter is the full result's, on every worked case."""
+def test_without_traces_and_letters_the_result_is_the_same_but_those(rules):
+    """"traces": false and "lettres": false (the page's request; it asks for the steps and a letter's
+    text when they are opened) leave out the calculation steps and the letters' text only: every other
+    figure and text is the full result's, and the same letters are named, on every worked case."""
+    named = ("organisme", "nom", "modele", "titre")
     for case_id, case in rules["cas"].items():
         request = {"situation": case["situation"], "date": case["date"]}
         full = json.loads(simulate_json(rules, json.dumps(request)))["resultat"]
-        lean = json.loads(simulate_json(rules, json.dumps({**request, "traces": False})))["resultat"]
+        lean = json.loads(simulate_json(rules, json.dumps({**request, "traces": False, "lettres": False})))["resultat"]
         assert any(right["trace"]["apres"] for right in full["droits"].values()), case_id
+        assert lean["courriers"] == [{key: letter[key] for key in named} for letter in full["courriers"]], case_id
         for result in (full, lean):
             steps = [result["droits"][right_id].pop("trace") for right_id in result["droits"]]
+            result.pop("courriers")
         assert all(trace == {"avant": [], "apres": []} for trace in steps), case_id
         assert lean == full, case_id
-    for key in ("traces", "pertinence"):
+    for key in ("traces", "lettres", "pertinence"):
         wrong = json.loads(simulate_json(rules, json.dumps({"situation": situation(), "date": "2025-06-01", key: "non"})))
         assert wrong["ok"] is False and wrong["erreurs"][0]["champ"] == key
 

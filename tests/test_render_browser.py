@@ -76,7 +76,7 @@ def test_every_module_of_the_page_is_asked_for_from_the_head(browser, site_url):
 
 def test_a_choice_is_one_request_to_the_engine(browser, site_url):
     """A choice fires "input" then "change": one calculation, whose request carries the relevance of
-    the questions and leaves the calculation steps out (they are asked for when opened)."""
+    the questions and leaves the calculation steps and the letters' text out (asked for when opened)."""
     context = guarded_context(browser, locale="fr-FR", timezone_id="Europe/Paris")
     try:
         page = context.new_page()
@@ -91,7 +91,7 @@ def test_a_choice_is_one_request_to_the_engine(browser, site_url):
         page.wait_for_timeout(200)  # a second calculation would be asked for by now
         asked = [request for request in page.evaluate("() => window.__demandes") if "action" not in request]
         assert len(asked) == 1, asked
-        assert asked[0]["traces"] is False and asked[0]["pertinence"] is True
+        assert asked[0]["traces"] is False and asked[0]["lettres"] is False and asked[0]["pertinence"] is True
         assert asked[0]["situation"]["percoit_mva"] is False
     finally:
         context.close()

@@ -9,7 +9,7 @@ const PRINTED = "sim-lettre-imprimee";
 const letterId = (organisme) => `sim-lettre-${organisme}`;
 
 // The letters of result r, under a short explanation; "" when the result names no body. Each letter's
-// text and tools are built when it is opened (letterKind, on-open.js).
+// text and tools are built when it is opened (createLetterKind, on-open.js).
 export function lettersSection(r) {
   const letters = r.courriers || [];
   if (!letters.length) return "";
@@ -27,13 +27,15 @@ export function lettersSection(r) {
   </div>`;
 }
 
-// An open letter: its help, the tools and the text as the engine wrote it (escaped).
-export const letterKind = {
-  details: "details.sim-lettre",
-  box: ".sim-lettre-contenu",
-  build: (details, r) => {
-    const l = (r.courriers || []).find((letter) => letter.organisme === details.dataset.organisme);
-    return l ? `
+// An open letter: its help, the tools and the text as the engine wrote it (escaped). The page's
+// result names its letters without their text: detailed(r) gives the same result with it.
+export function createLetterKind(detailed) {
+  return {
+    details: "details.sim-lettre",
+    box: ".sim-lettre-contenu",
+    build: async (details, r) => {
+      const l = ((await detailed(r))?.courriers || []).find((letter) => letter.organisme === details.dataset.organisme);
+      return l ? `
       <p class="sim-lettre-aide">${esc(l.aide)}</p>
       <div class="sim-lettre-outils">
         <button type="button" class="md-button sim-bouton" data-lettre="copier">Copier le texte</button>
@@ -42,8 +44,9 @@ export const letterKind = {
         <span class="sim-lettre-etat" role="status" aria-live="polite"></span>
       </div>
       <div class="sim-lettre-texte">${esc(l.corps)}</div>` : "";
-  },
-};
+    },
+  };
+}
 
 // In the checklist of a body: the link that opens its letter ("" when it has none).
 export function letterLink(r, organisme) {

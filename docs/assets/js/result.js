@@ -11,13 +11,14 @@
 import { calendarSection, chartFiguresKind } from "./calendar-view.js";
 import { chart } from "./chart.js";
 import { date, esc, euros, number, signedEuros } from "./format.js";
-import { letterKind, letterLink, lettersSection } from "./letters-view.js";
+import { createLetterKind, letterLink, lettersSection } from "./letters-view.js";
 import { createOnOpen } from "./on-open.js";
 import { createParts } from "./parts.js";
 import { createTraceKind, traceDetails } from "./traces.js";
 
 // vocabulaire: the page's data-vocabulaire; bodies(): {id: name} of the bodies, from the engine's summary;
-// detailed(r): a promise of the result r with its calculation steps (the page asks for r without them).
+// detailed(r): a promise of the result r with its calculation steps and its letters' text (the page
+// asks for r without them).
 export function createResult(element, vocabulaire, bodies, detailed) {
   const { statuts, gravites } = vocabulaire;
   const body = (id) => bodies()[id] || id || "";
@@ -151,7 +152,7 @@ export function createResult(element, vocabulaire, bodies, detailed) {
   }).observe(element);
   const room = () => width || element.clientWidth; // measured once, before the first result
   // The calculation steps, the letters and the chart's figures are built when opened.
-  const onOpen = createOnOpen(element, [createTraceKind(detailed), letterKind, chartFiguresKind], () => shown);
+  const onOpen = createOnOpen(element, [createTraceKind(detailed), createLetterKind(detailed), chartFiguresKind], () => shown);
 
   // r: the engine's result ("resultat" of a successful answer).
   // keep: whether the answers are kept in the page's address (the person's choice).

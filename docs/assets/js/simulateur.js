@@ -24,13 +24,13 @@ function start(root) {
     onProgress: (texte) => banner.progress(texte),
     onFailure: (message) => banner.failed(message),
   });
-  // The result is asked for without its calculation steps (most of its size); they are asked for
-  // when the person opens them, once per result shown.
+  // The result is asked for without its calculation steps and its letters' text (most of its size
+  // and of the engine's work); they are asked for when the person opens one, once per result shown.
   let shownRequest = null; // the request of the result shown
-  let detailedFor = null; // [that result, promise of the same result with its steps]
+  let detailedFor = null; // [that result, promise of the same result in full]
   const detailed = (r) => {
     if (detailedFor?.[0] !== r) {
-      detailedFor = [r, engine.call({ ...shownRequest, traces: true }).then((answer) => (answer.ok ? answer.resultat : null))];
+      detailedFor = [r, engine.call(shownRequest).then((answer) => (answer.ok ? answer.resultat : null))];
     }
     return detailedFor[1];
   };
@@ -49,6 +49,7 @@ function start(root) {
   });
 
   const followInAddress = () => { if (keepInAddress) history.replaceState(null, "", addressWith(shownFragment)); };
+  const whenIdle = window.requestIdleCallback ? (task) => requestIdleCallback(task, { timeout: 1000 }) : (task) => setTimeout(task, 200);
 
   let sequence = 0; // numbers each calculation: only the latest one is shown
   let inflight = 0;
@@ -70,7 +71,7 @@ function start(root) {
     try {
       // One request: the result and which questions apply, drawn in the same task (the browser lays
       // the page out once per change).
-      response = await engine.call({ situation, date, traces: false, pertinence: true });
+      response = await engine.call({ situation, date, traces: false, lettres: false, pertinence: true });
       if (mine !== sequence) return;
     } finally {
       inflight -= 1;
@@ -85,8 +86,9 @@ function start(root) {
       decisions.update(situation, date);
       // Read by the benchmark (build_scripts/bench.py).
       if (!performance.getEntriesByName("simulateur-premier-resultat").length) performance.mark("simulateur-premier-resultat");
-      // The address follows once the result is painted (it costs the browser a few milliseconds).
-      if (keepInAddress) requestAnimationFrame(() => setTimeout(followInAddress));
+      // The address follows once the result is painted and the page idle (history.replaceState costs
+      // the browser a few milliseconds, more with developer tools attached).
+      if (keepInAddress) whenIdle(followInAddress);
       if (focus) resultElement.focus();
       return;
     }
