@@ -59,44 +59,40 @@ function snapshotStore(mode, action) {
   });
 }
 
-// The stored snapshot: {key, manifest (null for bare bytes), size, ranges, bytes, compiled}. Read
-// at once and synchronously (FileReaderSync): an asynchronous read of a Blob progresses only between
-// the worker's tasks, which Pyodide's boot makes long; this one fills the wait for Pyodide's script.
+// The stored snapshot: {key, manifest (null for bare bytes), size, ranges, bytes, compiled, format},
+// read at once and synchronously (an asynchronous read of a Blob only progresses between the worker's
+// tasks, which Pyodide makes long); Pyodide's WebAssembly module compiled from the cache without
+// waiting for Pyodide's script to run (V8 reuses the code it compiled last time); the module that
+// knows the record (engine-snapshot.js) loaded meanwhile.
 async function readSnapshot() {
   let key, value;
   await snapshotStore("readonly", (store) => Object.assign(store.openCursor(), {
     onsuccess: (event) => { if (event.target.result) ({ key, value } = event.target.result); },
   }));
   if (key === undefined) return null;
-  // Pyodide compiles its WebAssembly module once its script has run: start now, from the cache (V8
-  // then reuses its compiled code); restore() hands it to Pyodide.
   const compiled = WebAssembly.compileStreaming(fetch(new URL("pyodide.asm.wasm", pyodideBase)));
+  const format = import("./engine-snapshot.js");
   compiled.catch(() => {}); // a failure fails the restore
+  format.catch(() => {});
   const packed = Boolean(value && value.octets instanceof Blob && Array.isArray(value.plages));
   const data = packed ? value.octets : value instanceof Blob ? value : new Blob([value]);
   let bytes; // or the read's error, for restore() to report
   try { bytes = new Uint8Array(new FileReaderSync().readAsArrayBuffer(data)); } catch (error) { bytes = error; }
   const ranges = packed ? value.plages : [0, data.size]; // [start, end, start, end...] in the snapshot
-  return { key, manifest: packed ? value.manifeste : null, size: packed ? value.taille : data.size, ranges, bytes, compiled };
+  return { key, manifest: packed ? value.manifeste : null, size: packed ? value.taille : data.size, ranges, bytes, compiled, format };
 }
 
-async function restore(loadPyodide, stored, options) {
-  const { ranges, bytes: packed, compiled } = stored;
-  if (!(packed instanceof Uint8Array)) throw packed;
-  if (!(stored.size > 1 << 20)) throw new Error(`instantané illisible (${stored.size} octets)`);
-  const bytes = new Uint8Array(stored.size);
-  let at = 0; // in the stored bytes, which the ranges must cover exactly
-  for (let i = 0; i < ranges.length; at += ranges[i + 1] - ranges[i], i += 2) {
-    bytes.set(packed.subarray(at, at + ranges[i + 1] - ranges[i]), ranges[i]);
-  }
-  if (at !== packed.length) throw new Error(`instantané incomplet (${packed.length} octets sur ${at})`);
+async function restore(loadPyodide, stored, options, createModule) {
+  const { bytes, compiled } = stored;
+  if (!(bytes instanceof Uint8Array)) throw bytes;
+  const snapshotOptions = (await stored.format).restoreOptions(stored, createModule);
   const instantiateStreaming = WebAssembly.instantiateStreaming; // Pyodide's call: the module above
   WebAssembly.instantiateStreaming = async (response, imports) => ({ module: await compiled,
     instance: await WebAssembly.instantiate(await compiled, imports) });
   // Pyodide only logs when its module cannot be instantiated (e.g. memory refused): see the end.
   const givenUp = new Promise((resolve, reject) => { restoring = reject; });
   try {
-    return await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), givenUp]);
+    return await Promise.race([loadPyodide({ ...options, ...snapshotOptions }), givenUp]);
   } finally {
     restoring = null;
     WebAssembly.instantiateStreaming = instantiateStreaming;
@@ -138,9 +134,9 @@ async function boot() {
   const fetchWheel = (names) => fetchOk(new URL(`wheels/${names.roue}`, assets)).then((r) => r.arrayBuffer());
   const fetchFiles = (names) => Promise.all([fetchWheel(names),
     fetchOk(new URL(`data/${names.regles}`, assets)).then((r) => r.text())]);
-  // Parse Pyodide's large script (1.2 MB) while the rest loads: loadPyodide imports the same URL
-  // later and gets this module from the module map.
-  import(new URL("pyodide.asm.mjs", pyodideBase).href).catch(() => {}); // a failure is loadPyodide's to report
+  // Parse Pyodide's large script (1.2 MB) while the rest loads (restore() and loadPyodide use it).
+  const asmModule = import(new URL("pyodide.asm.mjs", pyodideBase).href);
+  asmModule.catch(() => {}); // a failure is loadPyodide's to report
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
   progress("Démarrage de Python dans votre navigateur…");
   // >>> memory snapshot: restore it if one matches, else boot normally (able to make one)
@@ -152,7 +148,7 @@ async function boot() {
   let pyodide = null, browserEngine = null, summary = null;
   if (stored && stored.key === snapshotKey(assumed) && !(siteManifest && snapshotKey(siteManifest) !== stored.key)) {
     try {
-      pyodide = await restore(loadPyodide, stored, pyodideOptions(assumed));
+      pyodide = await restore(loadPyodide, stored, pyodideOptions(assumed), (await asmModule).default);
       browserEngine = pyodide.globals.get(SNAPSHOT_GLOBAL);
       summary = browserEngine && JSON.parse(browserEngine.summary());
       const manifest = await manifestPromise;
@@ -179,20 +175,17 @@ async function boot() {
       .then((wheel) => pyodide.unpackArchive(wheel, "wheel"))
       .catch((error) => console.info("roue du moteur non décompressée :", String((error && error.message) || error))));
   } else {
-    pyodide = await loadPyodide({ ...pyodideOptions(manifest), _makeSnapshot: true });
-    // <<< memory snapshot
+    pyodide = await loadPyodide({ ...pyodideOptions(manifest), _makeSnapshot: true }); // <<< memory snapshot
     const [wheel, rules] = await (filesPromise || fetchFiles(manifest));
     progress("Chargement des règles…");
     pyodide.unpackArchive(wheel, "wheel");
     // engine/browser.py holds the Python side (tested in CPython like the rest of the engine).
     browserEngine = pyodide.pyimport("engine.browser").start(rules);
     summary = JSON.parse(browserEngine.summary());
-    // >>> memory snapshot: keep the engine in Python's globals, snapshot it once idle
-    pyodide.globals.set(SNAPSHOT_GLOBAL, browserEngine);
+    pyodide.globals.set(SNAPSHOT_GLOBAL, browserEngine); // memory snapshot: the engine kept, stored once quiet
     whenQuiet.push(() => import("./engine-snapshot.js")
       .then(({ storeSnapshot }) => storeSnapshot(pyodide, manifest, instantane.cle, snapshotStore))
       .catch((error) => console.info("instantané mémoire non enregistré :", String((error && error.message) || error))));
-    // <<< memory snapshot
   }
   simulate = (text) => browserEngine.answer(text);
   internalError = summary.vocabulaire.codes_erreur.interne;
@@ -213,19 +206,12 @@ function answer({ id, request }) {
   scheduleQuiet(); // memory snapshot: only once the page has been quiet for 2 s
 }
 
-self.onmessage = (event) => {
-  const data = event.data || {};
-  if (simulate) answer(data);
-  else queue.push(data);
-};
+self.onmessage = (event) => (simulate ? answer(event.data || {}) : queue.push(event.data || {}));
 
+const failed = (error) => self.postMessage({ type: "echec", message: String((error && error.message) || error) });
 // Failures that escape the boot promise (e.g. a download aborted inside Pyodide's loader).
-self.addEventListener("unhandledrejection", (event) => {
-  if (!simulate && !restoring) self.postMessage({ type: "echec", message: String((event.reason && event.reason.message) || event.reason) });
-});
-self.addEventListener("error", (event) => {
-  if (!simulate) self.postMessage({ type: "echec", message: String(event.message || "erreur") });
-});
+self.addEventListener("unhandledrejection", (event) => { if (!simulate && !restoring) failed(event.reason); });
+self.addEventListener("error", (event) => { if (!simulate) failed(event.message || "erreur"); });
 
 // Pyodide only logs (and then waits forever) when its WebAssembly module cannot be fetched or
 // instantiated: watch for that message, and give up after a long delay in any case.
@@ -235,16 +221,12 @@ for (const level of ["warn", "error"]) {
     const text = args.map(String).join(" ");
     if (!simulate && /wasm instantiation failed|Failed to fetch|abort\(/i.test(text)) {
       if (restoring) restoring(new Error(text.slice(0, 200))); // a normal boot follows
-      else self.postMessage({ type: "echec", message: text.slice(0, 200) });
+      else failed(text.slice(0, 200));
     }
     original(...args);
   };
 }
 setTimeout(() => { if (!simulate) progress("Le chargement est plus long que prévu (connexion lente ?)…"); }, 20_000);
-setTimeout(() => {
-  if (!simulate) self.postMessage({ type: "echec", message: "le chargement a duré plus de 3 minutes" });
-}, 180_000);
+setTimeout(() => { if (!simulate) failed("le chargement a duré plus de 3 minutes"); }, 180_000);
 
-boot().catch((error) => {
-  self.postMessage({ type: "echec", message: String((error && error.message) || error) });
-});
+boot().catch(failed);
