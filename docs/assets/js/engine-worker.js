@@ -86,7 +86,8 @@ async function restore(loadPyodide, stored, options, createModule) {
   const { bytes, compiled } = stored;
   if (!(bytes instanceof Uint8Array)) throw bytes;
   const snapshotOptions = (await stored.format).restoreOptions(stored, createModule);
-  const instantiateStreaming = WebAssembly.instantiateStreaming; // Pyodide's call: the module above
+  // Pyodide's call gets the module compiled by readSnapshot (Pyodide's own request goes unread).
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = async (response, imports) => ({ module: await compiled,
     instance: await WebAssembly.instantiate(await compiled, imports) });
   // Pyodide only logs when its module cannot be instantiated (e.g. memory refused): see the end.
