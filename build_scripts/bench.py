@@ -83,7 +83,7 @@ SNAPSHOT_SIZE = """(key) => new Promise((resolve) => {
     open.onerror = () => resolve(0);
     open.onsuccess = () => {
         const request = open.result.transaction("instantanes").objectStore("instantanes").get(key);
-        request.onsuccess = () => { open.result.close(); resolve(request.result ? (request.result.size ?? request.result.length) : 0); };
+        request.onsuccess = () => { open.result.close(); resolve(request.result ? (request.result.taille ?? request.result.size ?? request.result.length) : 0); };
         request.onerror = () => resolve(0);
     };
 })"""

@@ -19,9 +19,7 @@ let simulate = null;
 let internalError = ""; // the engine's wording of its internal errors (vocabulary: codes_erreur)
 const queue = [];
 
-function progress(texte) {
-  self.postMessage({ type: "progression", texte });
-}
+const progress = (texte) => self.postMessage({ type: "progression", texte });
 
 async function fetchOk(url) {
   const response = await fetch(url);
@@ -31,14 +29,16 @@ async function fetchOk(url) {
 
 // >>> memory snapshot (return visits) -----------------------------------------------------------
 // Pyodide 314's experimental makeMemorySnapshot / _loadSnapshot: the Python heap once the engine is
-// loaded, kept in IndexedDB under the content hashes of runtime, engine and rules (one at a time).
-// A return visit restores it instead of booting Python; any failure falls back to a normal boot,
-// silently for the user, and is reported in the "pret" message (instantane.etat "echec") for tests.
+// loaded, kept in IndexedDB under the content hashes of runtime, engine and rules (one at a time;
+// stored by engine-snapshot.js, which describes the record). A return visit restores it instead of
+// booting Python, without waiting for the site's manifest (the record holds the one it was made
+// with), which must give the same key before "pret" (else: a normal boot, "nouveau"). Any failure
+// falls back to a normal boot, silently for the user, and is reported in "pret" (etat "echec").
 const SNAPSHOT_DB = "simulateur-instantane";
 const SNAPSHOT_GLOBAL = "_moteur_simulateur"; // the engine, in Python's globals, survives in the heap
-let restoring = false; // a failed restore must not be reported as an engine failure
-let saveSnapshot = null; // set after a normal boot: takes and stores the snapshot once, in idle time
-let snapshotTimer = null;
+let restoring = null; // during a restore: gives it up (a failure to report as "echec", not as the engine's)
+const whenQuiet = []; // once the page has been quiet for 2 s: store the snapshot, or unpack the wheel
+let quietTimer = null;
 
 function snapshotKey(manifest) {
   return [manifest.pyodide, manifest.stdlib, manifest.roue_empreinte, manifest.version].join("|");
@@ -59,101 +59,140 @@ function snapshotStore(mode, action) {
   });
 }
 
-function scheduleSnapshot() {
-  if (!saveSnapshot) return;
-  clearTimeout(snapshotTimer);
-  snapshotTimer = setTimeout(() => { const save = saveSnapshot; saveSnapshot = null; save(); }, 2000);
+// The stored snapshot: {key, manifest (null for bare bytes), size, ranges, bytes, compiled, format},
+// read at once and synchronously (an asynchronous read of a Blob only progresses between the worker's
+// tasks, which Pyodide makes long); Pyodide's WebAssembly module compiled from the cache without
+// waiting for Pyodide's script to run (V8 reuses the code it compiled last time); the module that
+// knows the record (engine-snapshot.js) loaded meanwhile.
+async function readSnapshot() {
+  let key, value;
+  await snapshotStore("readonly", (store) => Object.assign(store.openCursor(), {
+    onsuccess: (event) => { if (event.target.result) ({ key, value } = event.target.result); },
+  }));
+  if (key === undefined) return null;
+  const compiled = WebAssembly.compileStreaming(fetch(new URL("pyodide.asm.wasm", pyodideBase)));
+  const format = import("./engine-snapshot.js");
+  compiled.catch(() => {}); // a failure fails the restore
+  format.catch(() => {});
+  const packed = Boolean(value && value.octets instanceof Blob && Array.isArray(value.plages));
+  const data = packed ? value.octets : value instanceof Blob ? value : new Blob([value]);
+  let bytes; // or the read's error, for restore() to report
+  try { bytes = new Uint8Array(new FileReaderSync().readAsArrayBuffer(data)); } catch (error) { bytes = error; }
+  const ranges = packed ? value.plages : [0, data.size]; // [start, end, start, end...] in the snapshot
+  return { key, manifest: packed ? value.manifeste : null, size: packed ? value.taille : data.size, ranges, bytes, compiled, format };
+}
+
+async function restore(loadPyodide, stored, options, createModule) {
+  const { bytes, compiled } = stored;
+  if (!(bytes instanceof Uint8Array)) throw bytes;
+  const snapshotOptions = (await stored.format).restoreOptions(stored, createModule);
+  // Pyodide's call gets the module compiled by readSnapshot (Pyodide's own request goes unread).
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (response, imports) => ({ module: await compiled,
+    instance: await WebAssembly.instantiate(await compiled, imports) });
+  // Pyodide only logs when its module cannot be instantiated (e.g. memory refused): see the end.
+  const givenUp = new Promise((resolve, reject) => { restoring = reject; });
+  try {
+    return await Promise.race([loadPyodide({ ...options, ...snapshotOptions }), givenUp]);
+  } finally {
+    restoring = null;
+    WebAssembly.instantiateStreaming = instantiateStreaming;
+  }
+}
+
+function scheduleQuiet() {
+  clearTimeout(quietTimer);
+  if (whenQuiet.length) quietTimer = setTimeout(() => { for (const work of whenQuiet.splice(0)) work(); }, 2000);
 }
 // <<< memory snapshot ------------------------------------------------------------------------------
 
+// Pyodide (Emscripten's dynamic linking) wraps each of some 260 JavaScript functions that C may call
+// through a pointer in a tiny WebAssembly module, compiled anew each time, though they come in about
+// 30 shapes (the same bytes): compile each shape once (a module is immutable, made to be reused).
+const shapes = new Map();
+WebAssembly.Module = new Proxy(WebAssembly.Module, {
+  construct(target, args) {
+    const bytes = args[0];
+    if (!(bytes instanceof Uint8Array) || bytes.length > 256) return Reflect.construct(target, args);
+    const shape = bytes.join();
+    if (!shapes.has(shape)) shapes.set(shape, Reflect.construct(target, args));
+    return shapes.get(shape);
+  },
+});
+
+// The standard library precompiled and trimmed at build time (build_scripts/stdlib_zip.py), under
+// its content-hashed name; the engine needs no Pyodide package: no lock file download (120 kB).
+const pyodideOptions = (manifest) => ({ indexURL: pyodideBase.href, stdout: () => {}, stderr: () => {},
+  stdLibURL: new URL(manifest.stdlib, pyodideBase).href,
+  ...(manifest.pyodide_lock && { lockFileContents: { info: manifest.pyodide_lock, packages: {} } }) });
+
 async function boot() {
-  // Start every download at once; Pyodide's boot is the long part (CPU-bound).
+  // Start everything at once; Pyodide's boot is the long part (CPU-bound).
   const manifestPromise = fetchOk(new URL("data/manifest.json", assets)).then((r) => r.json());
-  const filesPromise = manifestPromise.then(async (manifest) => {
-    const [wheel, rules] = await Promise.all([
-      fetchOk(new URL(`wheels/${manifest.roue}`, assets)).then((r) => r.arrayBuffer()),
-      fetchOk(new URL(`data/${manifest.regles}`, assets)).then((r) => r.text()),
-    ]);
-    return { manifest, wheel, rules };
-  });
-  filesPromise.catch(() => {}); // reported below
-  // Memory snapshot: is there one for this version? (a quick count; the 31 MB read itself is
-  // handed to loadPyodide as a promise, so it overlaps the loading of Pyodide's script)
-  const storedPromise = manifestPromise
-    .then(async (manifest) => {
-      const key = snapshotKey(manifest);
-      if (!(await snapshotStore("readonly", (store) => store.count(key)))) return null;
-      // Stored as a Blob: read about three times faster than the same bytes as a typed array.
-      const bytes = snapshotStore("readonly", (store) => store.get(key))
-        .then((value) => (value instanceof Blob ? value.arrayBuffer() : value));
-      bytes.catch(() => {}); // a failed read fails the restore, handled below
-      return { bytes };
-    })
-    .catch(() => null);
-  // Parse Pyodide's large script (1.2 MB) while the rest loads: loadPyodide imports the same URL
-  // later and gets this module from the module map.
-  import(new URL("pyodide.asm.mjs", pyodideBase).href).catch(() => {}); // a failure is loadPyodide's to report
+  let siteManifest = null; // once it has arrived
+  manifestPromise.then((manifest) => { siteManifest = manifest; }, () => {}); // a failure is reported below
+  const storedPromise = readSnapshot().catch(() => null);
+  const fetchWheel = (names) => fetchOk(new URL(`wheels/${names.roue}`, assets)).then((r) => r.arrayBuffer());
+  const fetchFiles = (names) => Promise.all([fetchWheel(names),
+    fetchOk(new URL(`data/${names.regles}`, assets)).then((r) => r.text())]);
+  // Parse Pyodide's large script (1.2 MB) while the rest loads (restore() and loadPyodide use it).
+  const asmModule = import(new URL("pyodide.asm.mjs", pyodideBase).href);
+  asmModule.catch(() => {}); // a failure is loadPyodide's to report
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
-  const options = { indexURL: pyodideBase.href, stdout: () => {}, stderr: () => {} };
-  const lock = (await manifestPromise).pyodide_lock;
-  if (lock) {
-    // The engine needs no Pyodide package: skip the lock file download (about 120 kB).
-    options.lockFileContents = { info: lock, packages: {} };
-  }
-  // The standard library precompiled and trimmed at build time (build_scripts/stdlib_zip.py),
-  // under its content-hashed name from the manifest.
-  options.stdLibURL = new URL((await manifestPromise).stdlib, pyodideBase).href;
   progress("Démarrage de Python dans votre navigateur…");
   // >>> memory snapshot: restore it if one matches, else boot normally (able to make one)
-  const manifest = await manifestPromise;
-  const instantane = { etat: "nouveau", cle: snapshotKey(manifest) };
-  let pyodide = null;
-  let browserEngine = null;
   const stored = await storedPromise;
-  if (stored) {
-    restoring = true;
+  const filesPromise = stored ? null : manifestPromise.then(fetchFiles); // not needed after a restore
+  filesPromise?.catch(() => {}); // reported below
+  const assumed = stored && (stored.manifest || await manifestPromise);
+  const instantane = { etat: "nouveau" };
+  let pyodide = null, browserEngine = null, summary = null;
+  if (stored && stored.key === snapshotKey(assumed) && !(siteManifest && snapshotKey(siteManifest) !== stored.key)) {
     try {
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: stored.bytes });
+      pyodide = await restore(loadPyodide, stored, pyodideOptions(assumed), (await asmModule).default);
       browserEngine = pyodide.globals.get(SNAPSHOT_GLOBAL);
-      if (!browserEngine || JSON.parse(browserEngine.summary()).version !== manifest.version) {
+      summary = browserEngine && JSON.parse(browserEngine.summary());
+      const manifest = await manifestPromise;
+      if (snapshotKey(manifest) !== stored.key) {
+        pyodide = browserEngine = null; // the site changed since: boot its new version
+      } else if (!summary || summary.version !== manifest.version) {
         throw new Error("moteur absent de l'instantané ou d'une autre version");
+      } else {
+        instantane.etat = "restaure";
       }
-      instantane.etat = "restaure";
     } catch (error) {
       instantane.etat = "echec";
       instantane.message = String((error && error.message) || error).slice(0, 300);
-      pyodide = null;
-      browserEngine = null;
+      pyodide = browserEngine = null;
       snapshotStore("readwrite", (store) => store.clear()).catch(() => {});
     }
-    restoring = false;
   }
-  if (!pyodide) pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
-  // <<< memory snapshot
-  const { wheel, rules } = await filesPromise;
-  progress("Chargement des règles…");
-  pyodide.unpackArchive(wheel, "wheel"); // also after a restore: the snapshot holds memory, not files
-  if (!browserEngine) {
+  const manifest = await manifestPromise;
+  instantane.cle = snapshotKey(manifest);
+  if (pyodide) {
+    // The snapshot holds memory, not files: the engine's are unpacked once the page is quiet, for
+    // a module the engine might import late (it imports them all at start).
+    whenQuiet.push(() => fetchWheel(manifest)
+      .then((wheel) => pyodide.unpackArchive(wheel, "wheel"))
+      .catch((error) => console.info("roue du moteur non décompressée :", String((error && error.message) || error))));
+  } else {
+    pyodide = await loadPyodide({ ...pyodideOptions(manifest), _makeSnapshot: true }); // <<< memory snapshot
+    const [wheel, rules] = await (filesPromise || fetchFiles(manifest));
+    progress("Chargement des règles…");
+    pyodide.unpackArchive(wheel, "wheel");
     // engine/browser.py holds the Python side (tested in CPython like the rest of the engine).
     browserEngine = pyodide.pyimport("engine.browser").start(rules);
-    // >>> memory snapshot: keep the engine in Python's globals, snapshot it once idle
-    pyodide.globals.set(SNAPSHOT_GLOBAL, browserEngine);
-    saveSnapshot = async () => {
-      try {
-        const bytes = pyodide.makeMemorySnapshot();
-        await snapshotStore("readwrite", (store) => { store.clear(); store.put(new Blob([bytes]), instantane.cle); });
-      } catch (error) {
-        console.info("instantané mémoire non enregistré :", String((error && error.message) || error));
-      }
-    };
-    // <<< memory snapshot
+    summary = JSON.parse(browserEngine.summary());
+    pyodide.globals.set(SNAPSHOT_GLOBAL, browserEngine); // memory snapshot: the engine kept, stored once quiet
+    whenQuiet.push(() => import("./engine-snapshot.js")
+      .then(({ storeSnapshot }) => storeSnapshot(pyodide, manifest, instantane.cle, snapshotStore))
+      .catch((error) => console.info("instantané mémoire non enregistré :", String((error && error.message) || error))));
   }
   simulate = (text) => browserEngine.answer(text);
-  const summary = JSON.parse(browserEngine.summary());
   internalError = summary.vocabulaire.codes_erreur.interne;
   self.postMessage({ type: "pret", ...summary, instantane, duree_ms: Math.round(performance.now() - started) });
   while (queue.length) answer(queue.shift());
-  scheduleSnapshot(); // memory snapshot
+  scheduleQuiet(); // memory snapshot
 }
 
 function answer({ id, request }) {
@@ -165,39 +204,30 @@ function answer({ id, request }) {
     response = { ok: false, erreurs: [{ champ: "moteur", code: "interne", message: `${internalError} : ${error.message || error}` }] };
   }
   self.postMessage({ id, response });
-  scheduleSnapshot(); // memory snapshot: only once the page has been quiet for 2 s
+  scheduleQuiet(); // memory snapshot: only once the page has been quiet for 2 s
 }
 
-self.onmessage = (event) => {
-  const data = event.data || {};
-  if (simulate) answer(data);
-  else queue.push(data);
-};
+self.onmessage = (event) => (simulate ? answer(event.data || {}) : queue.push(event.data || {}));
 
+const failed = (error) => self.postMessage({ type: "echec", message: String((error && error.message) || error) });
 // Failures that escape the boot promise (e.g. a download aborted inside Pyodide's loader).
-self.addEventListener("unhandledrejection", (event) => {
-  if (!simulate && !restoring) self.postMessage({ type: "echec", message: String((event.reason && event.reason.message) || event.reason) });
-});
-self.addEventListener("error", (event) => {
-  if (!simulate) self.postMessage({ type: "echec", message: String(event.message || "erreur") });
-});
+self.addEventListener("unhandledrejection", (event) => { if (!simulate && !restoring) failed(event.reason); });
+self.addEventListener("error", (event) => { if (!simulate) failed(event.message || "erreur"); });
 
 // Pyodide only logs (and then waits forever) when its WebAssembly module cannot be fetched or
 // instantiated: watch for that message, and give up after a long delay in any case.
 for (const level of ["warn", "error"]) {
   const original = console[level].bind(console);
   console[level] = (...args) => {
-    if (!simulate && !restoring && /wasm instantiation failed|Failed to fetch|abort\(/i.test(args.map(String).join(" "))) {
-      self.postMessage({ type: "echec", message: args.map(String).join(" ").slice(0, 200) });
+    const text = args.map(String).join(" ");
+    if (!simulate && /wasm instantiation failed|Failed to fetch|abort\(/i.test(text)) {
+      if (restoring) restoring(new Error(text.slice(0, 200))); // a normal boot follows
+      else failed(text.slice(0, 200));
     }
     original(...args);
   };
 }
 setTimeout(() => { if (!simulate) progress("Le chargement est plus long que prévu (connexion lente ?)…"); }, 20_000);
-setTimeout(() => {
-  if (!simulate) self.postMessage({ type: "echec", message: "le chargement a duré plus de 3 minutes" });
-}, 180_000);
+setTimeout(() => { if (!simulate) failed("le chargement a duré plus de 3 minutes"); }, 180_000);
 
-boot().catch((error) => {
-  self.postMessage({ type: "echec", message: String((error && error.message) || error) });
-});
+boot().catch(failed);
