@@ -2,7 +2,8 @@
 // Every URL comes from import.meta.url, so the site works under any sub-path and any static host.
 //
 // It starts booting as soon as it is created (engine-client.js, from the top of the page).
-// Messages in:  {id, request}   request = {situation, date} or {action: "pertinence", situation}
+// Messages in:  {id, request}   request: as engine/json_api.py reads it ({situation, date, traces?, lettres?,
+//                                pertinence?} or {action: "pertinence" | "seuils" | "comparer", ...})
 // Messages out: {type: "progression", texte}  loading progress, in French
 //               {type: "pret", ...}  the engine's summary (engine/browser.py: organismes, droits, version,
 //                                    verifie_le, date_min, vocabulaire), duree_ms, the boot time, and
