@@ -71,7 +71,7 @@ def on_config(config):
     config["extra"]["apercu_erreurs"] = preview.banner(problems)
     # The module scripts each page (and the simulator page) loads, asked for from the <head>.
     docs = Path(config["docs_dir"])
-    config["extra"]["modules_communs"] = [module for script in config["extra_javascript"]
+    config["extra"]["modules_communs"] = [module for script in config.get("extra_javascript") or []
                                           if getattr(script, "type", "") == "module"
                                           for module in module_graph.closure(docs, str(script))]
     config["extra"]["modules_simulateur"] = module_graph.closure(docs, "assets/js/simulateur.js")

@@ -200,3 +200,45 @@ def test_parts_touch_only_the_parts_whose_html_changed(browser, site_url):
         }
     finally:
         context.close()
+
+
+SEARCH_STARTED = "() => performance.getEntriesByName('recherche-lancee').length > 0"
+
+
+def test_the_search_worker_waits_for_the_engine_and_the_search_works(browser, site_url):
+    """On the simulator page the theme's search worker (the index of the whole guide: about a second of
+    processor) starts once the engine is ready (overrides/search-worker-later.js); the search works."""
+    context = guarded_context(browser, locale="fr-FR", timezone_id="Europe/Paris")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "simulateur/")
+        page.wait_for_function(SEARCH_STARTED, timeout=60_000)
+        marks = page.evaluate("""() => ({ ready: performance.getEntriesByName('simulateur-pret')[0]?.startTime ?? null,
+            search: performance.getEntriesByName('recherche-lancee')[0].startTime })""")
+        assert marks["ready"] is not None and marks["search"] >= marks["ready"], marks
+        assert len([worker for worker in page.workers if "/workers/search." in worker.url]) == 1
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("allocation", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        assert context.external_requests == []
+    finally:
+        context.close()
+
+
+def test_the_search_starts_at_once_when_the_person_goes_to_it(browser, site_url):
+    """Before the engine is ready (here it never is: its worker cannot be loaded), going to the search
+    box starts the search at once, without waiting for the 10 s fallback."""
+    context = guarded_context(browser, locale="fr-FR", timezone_id="Europe/Paris")
+    try:
+        page = context.new_page()
+        page.route("**/engine-worker.js", lambda route: route.abort())
+        page.goto(site_url + "simulateur/")
+        page.wait_for_load_state("load")
+        assert page.evaluate(SEARCH_STARTED) is False
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("allocation", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        started = page.evaluate("() => performance.getEntriesByName('recherche-lancee')[0].startTime")
+        assert started < 10_000 and page.evaluate("() => performance.getEntriesByName('simulateur-pret').length") == 0
+    finally:
+        context.close()
