@@ -32,6 +32,7 @@
     if (go) start(); else waiting.push(start);
     return standIn;
   };
+  window.Worker.prototype = RealWorker.prototype; // instanceof Worker, and the real workers' methods, unchanged
   var idle = window.requestIdleCallback ? function (task) { requestIdleCallback(task, { timeout: 1000 }); } : function (task) { setTimeout(task, 300); };
   try {
     new PerformanceObserver(function (list) {
