@@ -22,29 +22,35 @@ export function createForm(element, dontKnow) {
   // What the page shows before any answer (generated from the engine's own relevance): reset returns to it.
   const initial = new Map([...blocks, ...sections].map((el) => [el, el.hidden]));
 
-  // The answer of one question: undefined when not answered, null for "je ne sais pas".
-  function readQuestion(block) {
+  // The answer of one question: undefined when not answered, null for "je ne sais pas". With pressed
+  // (a radio or a box the person is pressing), the answer as it will be once the click changes it.
+  function readQuestion(block, pressed = null) {
     const qid = block.dataset.question;
-    if (isGate(block)) return gateBox(block).checked;
+    const on = (input) => {
+      if (input === pressed) return input.type === "radio" || !input.checked; // a radio stays on, a box flips
+      if (pressed?.type === "radio" && input.type === "radio" && input.name === pressed.name) return false;
+      return input.checked;
+    };
+    if (isGate(block)) return on(gateBox(block));
     if (isRadio(block)) {
-      const checked = block.querySelector(`input[type=radio][name="${qid}"]:checked`);
+      const checked = [...block.querySelectorAll(`input[type=radio][name="${qid}"]`)].find(on);
       if (!checked) return undefined;
       if (checked.value === dontKnow) return null;
       if (block.dataset.type === "booleen") return checked.value === "oui";
       return checked.value;
     }
     const nsp = block.querySelector("input[data-nsp]");
-    if (nsp && nsp.checked) return null;
+    if (nsp && on(nsp)) return null;
     const text = block.querySelector("input[type=text]").value.trim();
     if (!text) return undefined;
     const clean = text.replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
     return /^-?\d+(\.\d+)?$/.test(clean) ? Number(clean) : text; // the engine explains what is wrong
   }
 
-  function readSituation() {
+  function readSituation(pressed = null) {
     const situation = {};
     for (const block of blocks) {
-      const value = readQuestion(block);
+      const value = readQuestion(block, pressed);
       if (value !== undefined) situation[block.dataset.question] = value;
     }
     return situation;
@@ -230,16 +236,7 @@ export function createForm(element, dontKnow) {
   for (const block of blocks) syncNsp(block);
 
   return {
-    answersInWords,
-    clearAnswers,
-    element,
-    readSituation,
-    fill,
-    noteInput,
-    applyRelevance,
-    clearErrors,
-    showErrors,
-    afterReset,
+    answersInWords, clearAnswers, element, readSituation, fill, noteInput, applyRelevance, clearErrors, showErrors, afterReset,
     markSubmitted() { submitted = true; },
     // The date of the calculation: the one chosen, else today.
     date: () => dateInput.value || isoToday(),
