@@ -12,8 +12,9 @@ and after:
   warm: the same profile again (cache, service worker and snapshot). "Bare": a tiny page served
   beside the site whose worker calls loadPyodide() on the same
   vendored files with Pyodide's unmodified python_stdlib.zip, navigation -> loadPyodide resolved;
-- recompute, from the input event to the result painted: a choice clicked, and a typed amount
-  (from the last keystroke), --changes of each, median and 95th percentile;
+- recompute, from the input event to the result painted, measured in the page: a choice clicked
+  as a person clicks (button held 60 ms), the same with no press at all, and a typed amount (from
+  the last keystroke), --changes of each, median and 95th percentile (build_scripts/bench_recompute.py);
 - the issue-11 answers in the worker (main result, seuils, comparer), medians per action and in
   total against 150 ms (build_scripts/bench_decisions.py);
 - transfer: cold (raw, and as a host serving the .gz / .br copies would send it) and warm
@@ -46,6 +47,8 @@ from urllib.parse import urlparse
 
 from build_scripts.bench_decisions import decision_times, situations_for_bench, verdict_line
 from build_scripts.bench_offline import build_times, transfer_cold
+from build_scripts.bench_recompute import recompute
+from build_scripts.bench_recompute import report as recompute_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SITUATION = {
@@ -65,18 +68,6 @@ const { loadPyodide } = await import(base + "pyodide.mjs");
 const pyodide = await loadPyodide({ indexURL: base, stdLibURL: new URL("python_stdlib.zip", import.meta.url).href });
 self.postMessage(pyodide.runPython("1 + 1"));
 """
-# In the page: resolve after the simulator shows the result of the current answers, then after
-# the next frame's paint; measured from the last input event (recorded by a capturing listener).
-WAIT_PAINTED = """async () => {
-    const tick = () => new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = resolve; c.port2.postMessage(0); });
-    const s = window.__simulateur;
-    const limit = performance.now() + 10000;
-    while (!s.settled()) { if (performance.now() > limit) throw new Error("pas de résultat en 10 s"); await tick(); }
-    const dom = performance.now() - window.__derniereSaisie;
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    await tick();
-    return { dom, painted: performance.now() - window.__derniereSaisie };
-}"""
 SNAPSHOT_SIZE = """(key) => new Promise((resolve) => {
     const open = indexedDB.open("simulateur-instantane", 1);
     open.onupgradeneeded = () => open.result.createObjectStore("instantanes");
@@ -87,7 +78,6 @@ SNAPSHOT_SIZE = """(key) => new Promise((resolve) => {
         request.onerror = () => resolve(0);
     };
 })"""
-RECORD_INPUT = "document.addEventListener('input', () => { window.__derniereSaisie = performance.now(); }, true)"
 
 
 # ---------------------------------------------------------------- serving
@@ -208,33 +198,11 @@ def _load_bare(context, base):
     return page, timings, fetched
 
 
-def _recompute(page, changes):
-    page.evaluate(RECORD_INPUT)
-    if page.locator("#sim-modifier").is_visible():  # a share link opens on its result: show the form
-        page.locator("#sim-modifier").click()
-    choice, typed = [], []
-    for i in range(changes):
-        page.locator(f"input[name=percoit_mva][value={'non' if i % 2 == 0 else 'oui'}]").check()
-        choice.append(page.evaluate(WAIT_PAINTED))
-    field = page.locator("#f-paiement_montant")
-    for i in range(changes):
-        field.click()
-        field.press("Control+A")
-        page.keyboard.type(str(120 + 7 * i), delay=60)
-        typed.append(page.evaluate(WAIT_PAINTED))
-    return choice, typed
-
-
 # ---------------------------------------------------------------- report
 
 def _stats(values, digits=0):
     return {"median": round(statistics.median(values), digits), "min": round(min(values), digits),
             "max": round(max(values), digits), "n": len(values)}
-
-
-def _percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def _chromium_version(chromium):
@@ -290,7 +258,7 @@ def main(argv=None):
                     context.close()
             context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
             page, _, _ = _load_product(context, base)
-            choice, typed = _recompute(page, args.changes)
+            recomputed = recompute(page, args.changes)
             cases = page.evaluate("fetch(new URL('../assets/data/manifest.json', location.href)).then((r) => r.json())"
                                   ".then((m) => fetch(new URL('../assets/data/' + m.regles, location.href))).then((r) => r.json())"
                                   ".then((rules) => rules.cas)")
@@ -324,15 +292,7 @@ def main(argv=None):
         "engine_ready_ms": {state: round(med("product", state, "ready")) for state in ("cold", "warm")},
         "worker_started_ms": {state: round(med("product", state, "worker")) for state in ("cold", "warm")},
         "snapshot_restored_warm": sum(t["snapshot"] == "restaure" for t in loads[("product", "warm")]),
-        "recompute_ms": {
-            "choice_p95": round(_percentile([c["painted"] for c in choice], 0.95), 1),
-            "typed_p95": round(_percentile([c["painted"] for c in typed], 0.95), 1),
-            "choice_median": round(statistics.median(c["painted"] for c in choice), 1),
-            "typed_median": round(statistics.median(c["painted"] for c in typed), 1),
-            "choice_dom_p95": round(_percentile([c["dom"] for c in choice], 0.95), 1),
-            "typed_dom_p95": round(_percentile([c["dom"] for c in typed], 0.95), 1),
-            "changes": args.changes,
-        },
+        "recompute_ms": recompute_report(recomputed, args.changes),
         "issue11_worker_ms": decisions,
         "transfer_bytes": {"cold_raw": transfer["raw"], "cold_gzip": transfer["gzip"], "cold_brotli": transfer["brotli"],
                            "warm": round(statistics.median(warm_bytes["product"])),
