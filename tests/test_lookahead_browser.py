@@ -101,11 +101,17 @@ def test_a_request_made_ahead_serves_only_its_own_answers(browser, site_url, sit
     context, page = _open(browser, site_url)
     try:
         before = page.evaluate("() => window.__simulateur.readSituation()")
-        # Pressed, then let go elsewhere: no click, the result shown stays that of the form.
         choice = page.locator("input[name=percoit_mva][value=non]")
         choice.scroll_into_view_if_needed()
         box = choice.locator("xpath=..").bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        # A right click changes no answer: nothing is asked for.
+        page.mouse.down(button="right")
+        page.mouse.up(button="right")
+        page.keyboard.press("Escape")  # the browser's menu, if any
+        page.evaluate(WORKER_CAUGHT_UP)
+        assert page.evaluate(RESULT_REQUESTS) == []
+        # Pressed, then let go elsewhere: no click, the result shown stays that of the form.
         page.mouse.down()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] - 200)
         page.mouse.up()

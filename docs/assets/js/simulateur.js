@@ -79,7 +79,7 @@ function start(root) {
     const key = keyOf(situation, date);
     if (key !== lastKey && key !== ahead?.key) ahead = { key, answer: engine.call(resultRequest(situation, date)) };
   }
-  form.element.addEventListener("pointerdown", (event) => computeAhead(event.target));
+  form.element.addEventListener("pointerdown", (event) => { if (event.button === 0) computeAhead(event.target); }); // not a right click
   form.element.addEventListener("keydown", (event) => { if (event.key === " " && !event.repeat) computeAhead(event.target); });
 
   async function compute({ focus = false } = {}) {
