@@ -164,6 +164,11 @@ def _template(run, body_id, scope):
     return None, None
 
 
+def _naming(run, body_id, template_id, template):
+    """What names a letter: all the page gets of it until the person opens it."""
+    return {"organisme": body_id, "nom": run.rules["organismes"][body_id]["nom"], "modele": template_id, "titre": template["nom"]}
+
+
 def _block(title, lines):
     return "\n".join([title] + lines) if lines else ""
 
@@ -174,7 +179,8 @@ def letter(run, result, body_id, scope, asked):
     template_id, template = _template(run, body_id, scope)
     if template is None:
         return None
-    body_name = run.rules["organismes"][body_id]["nom"]
+    naming = _naming(run, body_id, template_id, template)
+    body_name = naming["nom"]
     rights = _concerned(result, body_id)
     subject = render_text(template["objet"], scope)
     questions = _questions(run, result, body_id, body_name, template, scope)
@@ -201,10 +207,7 @@ def letter(run, result, body_id, scope, asked):
         if text:
             paragraphs.append(text)
     return {
-        "organisme": body_id,
-        "nom": body_name,
-        "modele": template_id,
-        "titre": template["nom"],
+        **naming,
         "objet": subject,
         "aide": template["aide"].strip(),
         "paragraphes": paragraphs,
@@ -229,8 +232,7 @@ def letters(run, result, complete=True):
             entry = letter(run, result, body_id, scope, asked)
         else:
             template_id, template = _template(run, body_id, scope)
-            entry = template and {"organisme": body_id, "nom": run.rules["organismes"][body_id]["nom"],
-                                  "modele": template_id, "titre": template["nom"]}
+            entry = template and _naming(run, body_id, template_id, template)
         if entry:
             out.append(entry)
     return out

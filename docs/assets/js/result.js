@@ -138,8 +138,9 @@ export function createResult(element, vocabulaire, bodies, detailed) {
   element.before(announce);
 
   const parts = createParts(element);
-  let shown = null; // the result on the page (the details opened later are built from it)
-  let shownWith = null; // show()'s arguments, to draw the charts again at another width
+  // show()'s arguments while a result is on the page: its result (the details opened later are built
+  // from it), and all three to draw the charts again at another width.
+  let shownWith = null;
   // The room for the charts, kept by a ResizeObserver: reading clientWidth just after the answers
   // changed the form would make the browser lay the whole page out at once, at each change.
   let width = 0;
@@ -152,7 +153,7 @@ export function createResult(element, vocabulaire, bodies, detailed) {
   }).observe(element);
   const room = () => width || element.clientWidth; // measured once, before the first result
   // The calculation steps, the letters and the chart's figures are built when opened.
-  const onOpen = createOnOpen(element, [createTraceKind(detailed), createLetterKind(detailed), chartFiguresKind], () => shown);
+  const onOpen = createOnOpen(element, [createTraceKind(detailed), createLetterKind(detailed), chartFiguresKind], () => shownWith?.[0] ?? null);
 
   // r: the engine's result ("resultat" of a successful answer).
   // keep: whether the answers are kept in the page's address (the person's choice).
@@ -160,7 +161,6 @@ export function createResult(element, vocabulaire, bodies, detailed) {
   function show(r, keep = false, answers = []) {
     const gain = r.gain_mensuel;
     const p = r.paiement;
-    shown = r;
     shownWith = [r, keep, answers];
     // The boxes the person ticked stay ticked when the checklist is redrawn.
     const ticked = new Set([...element.querySelectorAll("[data-partie=demarches] input:checked")].map((box) => box.dataset.cle));
@@ -214,7 +214,6 @@ export function createResult(element, vocabulaire, bodies, detailed) {
     element.hidden = false;
     element.classList.add("sim-attente");
     parts.reset();
-    shown = null;
     const reste = missing ? `Encore ${missing} question${missing > 1 ? "s" : ""} à répondre pour voir le résultat.`
       : "Corrigez les réponses signalées en rouge pour voir le résultat.";
     element.innerHTML = `<h2 id="sim-resultat-titre">Résultat</h2><p class="sim-manque">${esc(reste)}</p>`;
@@ -223,7 +222,6 @@ export function createResult(element, vocabulaire, bodies, detailed) {
   function clear() {
     shownWith = null;
     parts.reset();
-    shown = null;
     element.hidden = true;
     element.innerHTML = "";
   }
