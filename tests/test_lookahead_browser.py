@@ -1,7 +1,7 @@
 """A choice computed ahead (simulateur.js): while a person presses a choice, the page asks the engine
 for the answers as they will be once it is clicked, so that the click draws its result at once.
 
-- Pressing (mouse button or space bar) asks for the pressed answers and shows nothing new; the click
+- Pressing (mouse button, finger, space bar) asks for the pressed answers and shows nothing new; the click
   then asks for nothing more and its result is on the page before the click's event has finished.
 - A request made ahead is only used for exactly its answers: a press let go elsewhere, then another
   answer changed, gives the result of the answers in the form.
@@ -45,8 +45,8 @@ def _gain(rules, situation):
     return answer["resultat"]["gain_mensuel"]
 
 
-def _open(browser, site_url):
-    context = guarded_context(browser, locale="fr-FR", timezone_id="Europe/Paris")
+def _open(browser, site_url, **options):
+    context = guarded_context(browser, locale="fr-FR", timezone_id="Europe/Paris", **options)
     page = context.new_page()
     page.goto(site_url + "simulateur/" + encode_share(SITUATION, DATE))
     page.wait_for_function("() => window.__simulateur && window.__simulateur.settled()", timeout=60_000)
@@ -59,20 +59,25 @@ def _shown_gain(page):
     return float(page.locator("#sim-resultat .sim-gros").get_attribute("data-gain-mensuel"))
 
 
-@pytest.mark.parametrize("way", ["souris", "clavier"])
+@pytest.mark.parametrize("way", ["souris", "clavier", "doigt"])
 def test_a_pressed_choice_is_computed_ahead_and_its_click_shows_it_at_once(browser, site_url, site_dir, way):
     rules = _rules(site_dir)
-    context, page = _open(browser, site_url)
+    phone = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True} if way == "doigt" else {}
+    context, page = _open(browser, site_url, **phone)
     try:
         before = page.evaluate("() => window.__simulateur.readSituation()")  # the link's answers, the boxes unticked too
         without_mva = {**before, "percoit_mva": False}
         assert _gain(rules, without_mva) != _gain(rules, before)  # the click changes the result shown
         choice = page.locator("input[name=percoit_mva][value=non]")
+        choice.scroll_into_view_if_needed()
+        box = choice.locator("xpath=..").bounding_box()  # its label
+        point = {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}
         if way == "souris":
-            choice.scroll_into_view_if_needed()
-            box = choice.locator("xpath=..").bounding_box()  # its label
-            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            page.mouse.move(point["x"], point["y"])
             page.mouse.down()
+        elif way == "doigt":  # the finger down, then up (Playwright's tap does both at once)
+            touch = context.new_cdp_session(page)
+            touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [point]})
         else:
             choice.focus()
             page.keyboard.down(" ")
@@ -85,9 +90,12 @@ def test_a_pressed_choice_is_computed_ahead_and_its_click_shows_it_at_once(brows
         assert page.evaluate("() => window.__auClic") == []
         if way == "souris":
             page.mouse.up()
+        elif way == "doigt":
+            touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
         else:
             page.keyboard.up(" ")
         # The click: its result was on the page when its input event ended, and nothing more was asked.
+        page.wait_for_function("() => window.__auClic.length > 0")  # a tap's click follows the finger's lift
         assert page.evaluate("() => window.__auClic") == [True]
         assert _shown_gain(page) == pytest.approx(_gain(rules, without_mva))
         page.evaluate(WORKER_CAUGHT_UP)
