@@ -1,6 +1,6 @@
 """Benchmark of the simulator in the real browser (Debian's chromium through Playwright).
 
-    python -m build_scripts.bench [--runs 5] [--changes 100] [--build-runs 3] [--site site]   (make bench)
+    python -m build_scripts.bench [--runs 5] [--changes 100] [--phone-runs 2] [--build-runs 1] [--site site]   (make bench)
 
 Writes build/bench/rapport.json and prints it. In one run, with the machine's load noted before
 and after:
@@ -15,6 +15,8 @@ and after:
 - recompute, from the input event to the result painted, measured in the page: a choice clicked
   as a person clicks (button held 60 ms), the same with no press at all, and a typed amount (from
   the last keystroke), --changes of each, median and 95th percentile (build_scripts/bench_recompute.py);
+- the first result on an emulated mid-range phone over "Fast 4G", first visit and return visit
+  (build_scripts/bench_phone.py), a figure without target;
 - the issue-11 answers in the worker (main result, seuils, comparer), medians per action and in
   total against 150 ms (build_scripts/bench_decisions.py);
 - transfer: cold (raw, and as a host serving the .gz / .br copies would send it) and warm
@@ -47,6 +49,7 @@ from urllib.parse import urlparse
 
 from build_scripts.bench_decisions import decision_times, situations_for_bench, verdict_line
 from build_scripts.bench_offline import build_times, transfer_cold
+from build_scripts.bench_phone import phone_first_results
 from build_scripts.bench_recompute import recompute
 from build_scripts.bench_recompute import report as recompute_report
 
@@ -183,13 +186,18 @@ def _load_product(context, base, wait_snapshot=False):
                 worker: mark('simulateur-moteur-lance'),
                 snapshot: snapshot.etat || "?", key: snapshot.cle};
     }""")
-    if wait_snapshot and timings["key"]:
-        # The worker stores its memory snapshot once the page is idle: a warm visit finds it.
-        for _ in range(240):
-            if page.evaluate(SNAPSHOT_SIZE, timings["key"]) > 1_000_000:
-                break
-            page.wait_for_timeout(250)
+    if wait_snapshot:
+        _wait_for_snapshot(page)
     return page, timings, fetched
+
+
+def _wait_for_snapshot(page):
+    """The worker stores its memory snapshot once the page is idle: a warm visit finds it."""
+    key = page.evaluate("() => (window.__simulateur.engine.instantane || {}).cle")
+    for _ in range(480 if key else 0):
+        if page.evaluate(SNAPSHOT_SIZE, key) > 1_000_000:
+            break
+        page.wait_for_timeout(250)
 
 
 def _load_bare(context, base):
@@ -216,6 +224,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="chargements de chaque sorte (défaut : 5)")
     parser.add_argument("--changes", type=int, default=100, help="changements mesurés par sorte de recalcul (défaut : 100)")
+    parser.add_argument("--phone-runs", type=int, default=2,
+                        help="visites sur un téléphone émulé, première et suivante (défaut : 2, 0 pour ne pas mesurer)")
     parser.add_argument("--build-runs", type=int, default=1, help="constructions du site de chaque taille (défaut : 1, 0 pour ne pas mesurer)")
     parser.add_argument("--site", default=os.environ.get("SITE_DIR", str(ROOT / "site")))
     parser.add_argument("--sortie", default=str(ROOT / "build" / "bench" / "rapport.json"))
@@ -264,6 +274,8 @@ def main(argv=None):
                                   ".then((rules) => rules.cas)")
             decisions = decision_times(page, situations_for_bench(cases, SITUATION), max(args.runs, 5))
             context.close()
+            phone = (phone_first_results(browser, base + "guide/simulateur/" + _share_fragment(), args.phone_runs, _wait_for_snapshot)
+                     if args.phone_runs else None)
             browser.close()
     finally:
         server.shutdown()
@@ -294,6 +306,7 @@ def main(argv=None):
         "snapshot_restored_warm": sum(t["snapshot"] == "restaure" for t in loads[("product", "warm")]),
         "recompute_ms": recompute_report(recomputed, args.changes),
         "issue11_worker_ms": decisions,
+        "phone_emulated": phone,
         "transfer_bytes": {"cold_raw": transfer["raw"], "cold_gzip": transfer["gzip"], "cold_brotli": transfer["brotli"],
                            "warm": round(statistics.median(warm_bytes["product"])),
                            "cold_files": transfer["files"], "largest": transfer["largest"],
