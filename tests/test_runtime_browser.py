@@ -206,3 +206,31 @@ def test_truncated_snapshot_falls_back_to_a_normal_boot(context, site_url, rules
     assert _answers(page, [request]) == [json.loads(engine.simulate_json(rules, json.dumps(request)))]
     assert page.errors == []
     page.close()
+
+
+def test_an_indexeddb_that_never_answers_gives_a_normal_boot(browser, site_url, rules):
+    # Some browsers have had an IndexedDB whose open() never calls back: the worker stops waiting
+    # for the snapshot's lookup and boots normally. The worker's script is served with IndexedDB
+    # made silent (no service worker, so that the request reaches the route).
+    context = guarded_context(browser, locale="fr-FR", timezone_id="Europe/Paris", service_workers="block")
+    silenced = []
+
+    def silent_indexeddb(route):
+        response = route.fetch()
+        silenced.append(route.request.url)
+        route.fulfill(response=response, body="self.indexedDB.open = () => ({}); // never answers\n" + response.text())
+
+    context.route("**/assets/js/engine-worker.js", silent_indexeddb)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(site_url + "simulateur/")
+    page.wait_for_function(READY, timeout=60_000)
+    assert silenced
+    assert page.evaluate("window.__simulateur.engine.instantane.etat") == "nouveau"
+    request = {"situation": engine_requests(ROOT)[0]["situation"], "date": "2026-07-01"}
+    assert _answers(page, [request]) == [json.loads(engine.simulate_json(rules, json.dumps(request)))]
+    assert page.errors == []
+    page.close()
+    assert context.external_requests == [], context.external_requests
+    context.close()

@@ -37,6 +37,7 @@ async function fetchOk(url) {
 // falls back to a normal boot, silently for the user, and is reported in "pret" (etat "echec").
 const SNAPSHOT_DB = "simulateur-instantane";
 const SNAPSHOT_GLOBAL = "_moteur_simulateur"; // the engine, in Python's globals, survives in the heap
+const LOOKUP_MS = 1000; // IndexedDB's answer to the lookup, at most
 let restoring = null; // during a restore: gives it up (a failure to report as "echec", not as the engine's)
 const whenQuiet = []; // once the page has been quiet for 2 s: store the snapshot, or unpack the wheel
 let quietTimer = null;
@@ -64,13 +65,16 @@ function snapshotStore(mode, action) {
 // read at once and synchronously (an asynchronous read of a Blob only progresses between the worker's
 // tasks, which Pyodide makes long); Pyodide's WebAssembly module compiled from the cache without
 // waiting for Pyodide's script to run (V8 reuses the code it compiled last time); the module that
-// knows the record (engine-snapshot.js) loaded meanwhile.
-async function readSnapshot() {
+// knows the record (engine-snapshot.js) loaded meanwhile. looked(): once IndexedDB has answered.
+// IndexedDB that does not answer within LOOKUP_MS (a bug some browsers have had): a normal boot.
+async function readSnapshot(looked) {
   let key, value;
-  await snapshotStore("readonly", (store) => Object.assign(store.openCursor(), {
+  const answered = snapshotStore("readonly", (store) => Object.assign(store.openCursor(), {
     onsuccess: (event) => { if (event.target.result) ({ key, value } = event.target.result); },
   }));
-  if (key === undefined) return null;
+  const gaveUp = await Promise.race([answered.then(() => false), new Promise((resolve) => setTimeout(resolve, LOOKUP_MS, true))]);
+  looked();
+  if (gaveUp || key === undefined) return null;
   const compiled = WebAssembly.compileStreaming(fetch(new URL("pyodide.asm.wasm", pyodideBase)));
   const format = import("./engine-snapshot.js");
   compiled.catch(() => {}); // a failure fails the restore
@@ -132,10 +136,17 @@ async function boot() {
   const manifestPromise = fetchOk(new URL("data/manifest.json", assets)).then((r) => r.json());
   let siteManifest = null; // once it has arrived
   manifestPromise.then((manifest) => { siteManifest = manifest; }, () => {}); // a failure is reported below
-  const storedPromise = readSnapshot().catch(() => null);
+  let looked;
+  const snapshotLooked = new Promise((resolve) => { looked = resolve; });
+  const storedPromise = readSnapshot(looked).catch(() => null);
+  storedPromise.then(looked);
   const fetchWheel = (names) => fetchOk(new URL(`wheels/${names.roue}`, assets)).then((r) => r.arrayBuffer());
   const fetchFiles = (names) => Promise.all([fetchWheel(names),
     fetchOk(new URL(`data/${names.regles}`, assets)).then((r) => r.text())]);
+  // Pyodide's large script is parsed on this thread, where IndexedDB's answer would wait for it: the
+  // snapshot is looked up first (a few ms; 200 at most), so that on a return visit the compilation
+  // of Pyodide's WebAssembly (on other threads) starts at once, about 130 ms earlier.
+  await Promise.race([snapshotLooked, new Promise((resolve) => setTimeout(resolve, 200))]);
   // Parse Pyodide's large script (1.2 MB) while the rest loads (restore() and loadPyodide use it).
   const asmModule = import(new URL("pyodide.asm.mjs", pyodideBase).href);
   asmModule.catch(() => {}); // a failure is loadPyodide's to report
