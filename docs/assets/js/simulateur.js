@@ -54,6 +54,7 @@ function start(root) {
   let sequence = 0; // numbers each calculation: only the latest one is shown
   let inflight = 0;
   let lastKey = null; // the answers whose result (or errors) the page shows
+  let askedKey = null; // the answers of the latest calculation asked for
 
   // Which questions apply (asked to the engine; all are shown until it is ready).
   async function updateRelevance(situation) {
@@ -127,7 +128,6 @@ function start(root) {
   // latest only), so that fast typing never queues calculations behind the last key. A choice fires
   // "input" then "change": the second finds its answers already asked for.
   let pendingChange = false;
-  let askedKey = null; // the answers of the latest calculation asked for
   function computeLatest() {
     if (!engine.info) return; // the answers are computed when the engine is ready (below)
     if (inflight) { pendingChange = true; return; }
